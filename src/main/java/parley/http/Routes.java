@@ -1,0 +1,43 @@
+package parley.http;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.healthchecks.CheckResult;
+import io.vertx.ext.healthchecks.HealthChecks;
+import io.vertx.ext.healthchecks.Status;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.StaticHandler;
+import io.vertx.micrometer.PrometheusScrapingHandler;
+import parley.Node;
+import parley.config.Settings;
+import parley.peer.Peers;
+import parley.room.Rooms;
+
+/** The route table, in match order. */
+public final class Routes {
+  private Routes() {
+  }
+
+  public static Router create(Vertx vertx, Settings settings, Node node, Rooms rooms, Peers peers) {
+    HealthChecks readiness = HealthChecks.create(vertx)
+        .register("serving", promise -> promise.complete(node.draining() ? Status.KO() : Status.OK()));
+
+    Router router = Router.router(vertx);
+    router.get("/health/live").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
+    router.get("/health/ready").handler(ctx -> readiness.checkStatus().onComplete(result -> answer(ctx, result.result())));
+    router.get("/metrics").handler(PrometheusScrapingHandler.create((PrometheusMeterRegistry) node.meters().registry()));
+    router.get("/room/:room").handler(new Upgrade(settings, node, rooms, peers));
+    // a room page for any valid name: room names have no '.' or '/', so they never shadow a file
+    router.getWithRegex("/[A-Za-z0-9_-]{1,64}").handler(ctx -> ctx.reroute("/room.html"));
+    router.get().handler(StaticHandler.create("webroot"));
+    return router;
+  }
+
+  private static void answer(RoutingContext ctx, CheckResult result) {
+    boolean up = result != null && CheckResult.isUp(result);
+    JsonObject body = result == null ? new JsonObject().put("status", "DOWN") : result.toJson();
+    ctx.response().setStatusCode(up ? 200 : 503).putHeader("Content-Type", "application/json").end(body.encode());
+  }
+}

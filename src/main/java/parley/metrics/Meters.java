@@ -1,0 +1,79 @@
+package parley.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import parley.protocol.ErrorCode;
+import parley.protocol.SignalType;
+
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/** Every meter Parley exports, named in one place (Prometheus adds _total and _seconds). */
+public final class Meters {
+  private static final long ANCHOR_EPOCH_MICROS = System.currentTimeMillis() * 1_000;
+  private static final long ANCHOR_NANOS = System.nanoTime();
+
+  private final MeterRegistry registry;
+  private final Map<SignalType, Counter> relayed = new EnumMap<>(SignalType.class);
+  private final Map<ErrorCode, Counter> errors = new EnumMap<>(ErrorCode.class);
+  private final Counter slowReaders;
+  private final Timer relayLatency;
+
+  public Meters(MeterRegistry registry, Supplier<Number> peers, Supplier<Number> rooms) {
+    this.registry = registry;
+    Gauge.builder("parley.peers", peers).description("WebSockets open on this node").register(registry);
+    Gauge.builder("parley.rooms", rooms).description("Rooms with a peer on this node").register(registry);
+    for (SignalType type : SignalType.values()) {
+      relayed.put(type, Counter.builder("parley.messages.relayed").tag("type", type.wire())
+          .description("Signals received from a sender and relayed, counted by the sender's node").register(registry));
+    }
+    for (ErrorCode code : ErrorCode.values()) {
+      errors.put(code, errorCounter(code.wire()));
+    }
+    slowReaders = errorCounter("slow-reader");
+    relayLatency = Timer.builder("parley.relay.latency")
+        .description("From a frame received to its relay written, local and cross-node")
+        .serviceLevelObjectives(
+            Duration.ofNanos(100_000), Duration.ofNanos(250_000), Duration.ofNanos(500_000),
+            Duration.ofMillis(1), Duration.ofNanos(2_500_000), Duration.ofMillis(5), Duration.ofMillis(10),
+            Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
+            Duration.ofMillis(1000))
+        .register(registry);
+  }
+
+  private Counter errorCounter(String code) {
+    return Counter.builder("parley.errors").tag("code", code)
+        .description("Errors sent to clients, and peers dropped for not reading").register(registry);
+  }
+
+  public void relayed(SignalType type) {
+    relayed.get(type).increment();
+  }
+
+  public void error(ErrorCode code) {
+    errors.get(code).increment();
+  }
+
+  public void slowReaderDropped() {
+    slowReaders.increment();
+  }
+
+  /** Records the time since {@code sentMicros} (from {@link #nowMicros()}, possibly on another node). */
+  public void delivered(long sentMicros) {
+    relayLatency.record(Math.max(0, nowMicros() - sentMicros), TimeUnit.MICROSECONDS);
+  }
+
+  /** Wall-clock microseconds, monotonic within this JVM, comparable across nodes with synchronised clocks. */
+  public static long nowMicros() {
+    return ANCHOR_EPOCH_MICROS + (System.nanoTime() - ANCHOR_NANOS) / 1_000;
+  }
+
+  public MeterRegistry registry() {
+    return registry;
+  }
+}

@@ -1,0 +1,16 @@
+package parley.protocol;
+
+/** What a client may send, parsed once at the edge by {@link Codec}. */
+public sealed interface ClientMessage {
+
+  /** An offer, answer or candidate for {@code to}, or for every other peer when {@code to} is null. */
+  record Signal(SignalType type, String to, Object data) implements ClientMessage {
+    public boolean broadcast() {
+      return to == null;
+    }
+  }
+
+  /** The peer leaves the room now. */
+  record Leave() implements ClientMessage {
+  }
+}
