@@ -48,7 +48,7 @@ public final class TestPeer implements AutoCloseable {
   /** Opens a socket without waiting for anything; {@code origin} null sends no Origin header. */
   public static TestPeer open(Vertx vertx, int port, String path, String origin) {
     TestPeer peer = new TestPeer(vertx);
-    var options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI(path).setAllowOriginHeader(false);
+    var options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI(path).setAllowOriginHeader(origin != null);
     if (origin != null) options.putHeader("Origin", origin);
     Await.result(peer.ws.connect(options));
     return peer;

@@ -1,0 +1,169 @@
+package parley;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.http.UpgradeRejectedException;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import parley.support.Await;
+import parley.support.Deployment;
+import parley.support.SingleNode;
+import parley.support.TestPeer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
+class HttpRoutesTest {
+  private static final String GOOD_ORIGIN = "https://good.example";
+  private static SingleNode node;
+  private static HttpClient http;
+
+  @BeforeAll
+  static void start() {
+    node = new SingleNode(Deployment.scenarioSettings().put("ALLOWED_ORIGINS", GOOD_ORIGIN + ",http://localhost:8080"));
+    // no keep-alive: the server closes idle connections after the short test idle timeout
+    http = node.clients().createHttpClient(new io.vertx.core.http.HttpClientOptions().setKeepAlive(false));
+  }
+
+  @AfterAll
+  static void stop() {
+    node.close();
+  }
+
+  record Answer(int status, String contentType, String body) {
+  }
+
+  /** Sends the path exactly as written, without any normalisation by the client. */
+  static Answer get(String path) {
+    var options = new RequestOptions().setHost("127.0.0.1").setPort(node.port(0)).setURI(path).setMethod(HttpMethod.GET);
+    return Await.result(http.request(options).compose(request -> request.send())
+        .compose(response -> response.body().map(body -> new Answer(response.statusCode(),
+            response.getHeader("Content-Type"), body.toString()))));
+  }
+
+  static int upgradeStatus(String path, String origin) {
+    WebSocketClient client = node.clients().createWebSocketClient();
+    var options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(node.port(0)).setURI(path).setAllowOriginHeader(origin != null);
+    if (origin != null) options.putHeader("Origin", origin);
+    try {
+      return Await.result(client.connect(options).map(ws -> {
+        ws.close();
+        return 101;
+      }).recover(problem -> {
+        assertInstanceOf(UpgradeRejectedException.class, problem, problem.toString());
+        return io.vertx.core.Future.succeededFuture(((UpgradeRejectedException) problem).getStatus());
+      }));
+    } finally {
+      client.close();
+    }
+  }
+
+  @Test
+  void the_landing_page_is_served_at_the_root() {
+    Answer answer = get("/");
+    assertEquals(200, answer.status());
+    assertTrue(answer.contentType().startsWith("text/html"));
+    assertTrue(answer.body().contains("Parley"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"/demo", "/Team_Standup-2", "/a", "/" + "x123456789x123456789x123456789x123456789x123456789x123456789abcd"})
+  void every_valid_room_name_gets_the_same_room_page(String path) {
+    Answer room = get(path);
+    assertEquals(200, room.status());
+    assertTrue(room.contentType().startsWith("text/html"));
+    assertEquals(get("/room.html").body(), room.body());
+    assertNotEquals(get("/").body(), room.body());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"/bad.name", "/two/segments", "/x123456789x123456789x123456789x123456789x123456789x123456789abcde",
+      "/spaces%20here", "/nothing-here.js"})
+  void a_path_that_is_neither_a_room_nor_a_file_is_404(String path) {
+    assertEquals(404, get(path).status());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"/../pom.xml", "/..%2fpom.xml", "/%2e%2e/%2e%2e/etc/passwd", "/js/../../pom.xml",
+      "/webroot/../pom.xml", "//etc/passwd", "/..\\..\\etc\\passwd", "/%2e%2e%2f%2e%2e%2fetc%2fpasswd",
+      "/logback.xml", "/parley/Main.class", "/room/..%2f..%2fpom.xml"})
+  void no_path_reads_outside_the_web_root(String path) {
+    Answer answer = get(path);
+    assertNotEquals(200, answer.status(), path + " answered " + answer.body());
+    assertFalse(answer.body().contains("root:") || answer.body().contains("<project") || answer.body().contains("<configuration>"));
+  }
+
+  @Test
+  void static_files_are_served_under_their_own_paths() {
+    assertEquals(200, get("/room.html").status());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"/room/bad.name", "/room/has%20space", "/room/" + "y123456789y123456789y123456789y123456789y123456789y123456789abcde"})
+  void an_invalid_room_name_is_refused_with_400_before_the_upgrade(String path) {
+    assertEquals(400, upgradeStatus(path, null));
+  }
+
+  @Test
+  void the_signaling_path_without_an_upgrade_says_so() {
+    assertEquals(426, get("/room/demo").status());
+  }
+
+  @Test
+  void a_disallowed_origin_is_refused_with_403_before_the_upgrade() {
+    assertEquals(403, upgradeStatus("/room/demo", "https://evil.example"));
+    assertEquals(403, upgradeStatus("/room/demo", "null"));
+  }
+
+  @Test
+  void an_allowed_origin_or_no_origin_header_may_connect() {
+    assertEquals(101, upgradeStatus("/room/demo", GOOD_ORIGIN));
+    assertEquals(101, upgradeStatus("/room/demo", null));
+  }
+
+  @Test
+  void liveness_and_readiness_answer_200_while_serving() {
+    assertEquals(200, get("/health/live").status());
+    Answer ready = get("/health/ready");
+    assertEquals(200, ready.status());
+    assertEquals("UP", new JsonObject(ready.body()).getString("status"));
+  }
+
+  @Test
+  void metrics_are_exported_in_prometheus_format_with_the_contracts_names() {
+    String room = Deployment.freshRoom();
+    try (TestPeer alice = TestPeer.join(node.clients(), node.port(0), "/room/" + room);
+         TestPeer bob = TestPeer.join(node.clients(), node.port(0), "/room/" + room)) {
+      alice.next("peer-joined");
+      alice.signal("offer", bob.id(), new JsonObject());
+      bob.next("offer");
+      alice.sendText("nonsense");
+      alice.error("bad-message");
+      Answer metrics = get("/metrics");
+      assertEquals(200, metrics.status());
+      String text = metrics.body();
+      assertTrue(text.contains("# TYPE parley_peers gauge"));
+      assertTrue(text.contains("parley_peers 2.0"), "two sockets open");
+      assertTrue(text.contains("# TYPE parley_rooms gauge"));
+      assertTrue(text.matches("(?s).*parley_messages_relayed_total\\{type=\"offer\"} [1-9].*"));
+      assertTrue(text.matches("(?s).*parley_errors_total\\{code=\"bad-message\"} [1-9].*"));
+      assertTrue(text.contains("# TYPE parley_relay_latency_seconds histogram"));
+      assertTrue(text.contains("parley_relay_latency_seconds_bucket{le=\"0.001\"}"));
+    }
+  }
+}
