@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 /** The composition root: load the settings, build the parts, listen. */
 public final class Main extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(Main.class);
+  private static final int CLOSING_TIMEOUT_SECONDS = 3;
 
   private Settings settings;
   private Node node;
@@ -64,7 +65,8 @@ public final class Main extends VerticleBase {
   @Override
   public Future<?> stop() {
     if (node.startDraining()) log.info("Draining: closing {} sockets with 1012", node.occupancy().sockets());
-    return peers.closeAll(vertx, CloseCode.SERVICE_RESTART, settings.drainTimeout());
+    return peers.closeAll(vertx, CloseCode.SERVICE_RESTART, settings.drainTimeout())
+        .compose(drained -> server.shutdown(0, TimeUnit.SECONDS)); // whoever is still connected is cut now
   }
 
   /** The port actually bound (HTTP_PORT=0 picks a free one). */
@@ -80,6 +82,8 @@ public final class Main extends VerticleBase {
         .setMaxWebSocketMessageSize(settings.maxMessageBytes())
         // frames up to 4x the limit reach the size check and get a clean too-large; larger ones are cut
         .setMaxWebSocketFrameSize(4 * settings.maxMessageBytes())
+        // a peer that does not answer our close (a stalled reader) is cut after this
+        .setWebSocketClosingTimeout(CLOSING_TIMEOUT_SECONDS)
         .setReadIdleTimeout((int) settings.idleTimeout().toMillis())
         .setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
     if (settings.tlsEnabled()) {

@@ -1,13 +1,5 @@
 package parley;
 
-import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientResponse;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.RequestOptions;
-import io.vertx.core.http.UpgradeRejectedException;
-import io.vertx.core.http.WebSocketClient;
-import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,12 +10,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import parley.support.Await;
 import parley.support.Deployment;
+import parley.support.Http;
 import parley.support.SingleNode;
 import parley.support.TestPeer;
 
+import java.util.Map;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -31,13 +25,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class HttpRoutesTest {
   private static final String GOOD_ORIGIN = "https://good.example";
   private static SingleNode node;
-  private static HttpClient http;
 
   @BeforeAll
   static void start() {
     node = new SingleNode(Deployment.scenarioSettings().put("ALLOWED_ORIGINS", GOOD_ORIGIN + ",http://localhost:8080"));
-    // no keep-alive: the server closes idle connections after the short test idle timeout
-    http = node.clients().createHttpClient(new io.vertx.core.http.HttpClientOptions().setKeepAlive(false));
   }
 
   @AfterAll
@@ -45,37 +36,17 @@ class HttpRoutesTest {
     node.close();
   }
 
-  record Answer(int status, String contentType, String body) {
-  }
-
-  /** Sends the path exactly as written, without any normalisation by the client. */
-  static Answer get(String path) {
-    var options = new RequestOptions().setHost("127.0.0.1").setPort(node.port(0)).setURI(path).setMethod(HttpMethod.GET);
-    return Await.result(http.request(options).compose(request -> request.send())
-        .compose(response -> response.body().map(body -> new Answer(response.statusCode(),
-            response.getHeader("Content-Type"), body.toString()))));
+  static Http.Answer get(String path) {
+    return Http.get(node.clients(), node.port(0), path);
   }
 
   static int upgradeStatus(String path, String origin) {
-    WebSocketClient client = node.clients().createWebSocketClient();
-    var options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(node.port(0)).setURI(path).setAllowOriginHeader(origin != null);
-    if (origin != null) options.putHeader("Origin", origin);
-    try {
-      return Await.result(client.connect(options).map(ws -> {
-        ws.close();
-        return 101;
-      }).recover(problem -> {
-        assertInstanceOf(UpgradeRejectedException.class, problem, problem.toString());
-        return io.vertx.core.Future.succeededFuture(((UpgradeRejectedException) problem).getStatus());
-      }));
-    } finally {
-      client.close();
-    }
+    return Http.upgradeStatus(node.clients(), node.port(0), path, origin == null ? Map.of() : Map.of("Origin", origin));
   }
 
   @Test
   void the_landing_page_is_served_at_the_root() {
-    Answer answer = get("/");
+    Http.Answer answer = get("/");
     assertEquals(200, answer.status());
     assertTrue(answer.contentType().startsWith("text/html"));
     assertTrue(answer.body().contains("Parley"));
@@ -84,7 +55,7 @@ class HttpRoutesTest {
   @ParameterizedTest
   @ValueSource(strings = {"/demo", "/Team_Standup-2", "/a", "/" + "x123456789x123456789x123456789x123456789x123456789x123456789abcd"})
   void every_valid_room_name_gets_the_same_room_page(String path) {
-    Answer room = get(path);
+    Http.Answer room = get(path);
     assertEquals(200, room.status());
     assertTrue(room.contentType().startsWith("text/html"));
     assertEquals(get("/room.html").body(), room.body());
@@ -103,7 +74,7 @@ class HttpRoutesTest {
       "/webroot/../pom.xml", "//etc/passwd", "/..\\..\\etc\\passwd", "/%2e%2e%2f%2e%2e%2fetc%2fpasswd",
       "/logback.xml", "/parley/Main.class", "/room/..%2f..%2fpom.xml"})
   void no_path_reads_outside_the_web_root(String path) {
-    Answer answer = get(path);
+    Http.Answer answer = get(path);
     assertNotEquals(200, answer.status(), path + " answered " + answer.body());
     assertFalse(answer.body().contains("root:") || answer.body().contains("<project") || answer.body().contains("<configuration>"));
   }
@@ -139,7 +110,7 @@ class HttpRoutesTest {
   @Test
   void liveness_and_readiness_answer_200_while_serving() {
     assertEquals(200, get("/health/live").status());
-    Answer ready = get("/health/ready");
+    Http.Answer ready = get("/health/ready");
     assertEquals(200, ready.status());
     assertEquals("UP", new JsonObject(ready.body()).getString("status"));
   }
@@ -154,7 +125,7 @@ class HttpRoutesTest {
       bob.next("offer");
       alice.sendText("nonsense");
       alice.error("bad-message");
-      Answer metrics = get("/metrics");
+      Http.Answer metrics = get("/metrics");
       assertEquals(200, metrics.status());
       String text = metrics.body();
       assertTrue(text.contains("# TYPE parley_peers gauge"));

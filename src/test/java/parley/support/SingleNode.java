@@ -46,7 +46,7 @@ public final class SingleNode implements Deployment {
 
   @Override
   public void close() {
-    Await.result(clients.close());
     Await.result(server.close());
+    Await.result(clients.close());
   }
 }

@@ -28,7 +28,7 @@ public final class TestPeer implements AutoCloseable {
   private JsonObject welcome;
 
   private TestPeer(Vertx vertx) {
-    this.client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxFrameSize(1 << 24).setMaxMessageSize(1 << 24));
+    this.client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxFrameSize(1 << 24).setMaxMessageSize(1 << 24).setClosingTimeout(1));
     this.ws = client.webSocket();
     ws.textMessageHandler(text -> frames.add(new JsonObject(text)));
     ws.closeHandler(v -> closed.complete(ws.closeStatusCode()));
@@ -47,9 +47,14 @@ public final class TestPeer implements AutoCloseable {
 
   /** Opens a socket without waiting for anything; {@code origin} null sends no Origin header. */
   public static TestPeer open(Vertx vertx, int port, String path, String origin) {
+    return open(vertx, port, path, origin, java.util.Map.of());
+  }
+
+  public static TestPeer open(Vertx vertx, int port, String path, String origin, java.util.Map<String, String> headers) {
     TestPeer peer = new TestPeer(vertx);
     var options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI(path).setAllowOriginHeader(origin != null);
     if (origin != null) options.putHeader("Origin", origin);
+    headers.forEach(options::putHeader);
     Await.result(peer.ws.connect(options));
     return peer;
   }
@@ -133,9 +138,9 @@ public final class TestPeer implements AutoCloseable {
     return closed.isDone();
   }
 
-  /** Nothing was received so far (frames already delivered to this peer would be here). */
-  public JsonObject pending() {
-    return frames.peek();
+  /** True when a frame has arrived that no test read yet. */
+  public boolean hasPending() {
+    return !frames.isEmpty();
   }
 
   @Override

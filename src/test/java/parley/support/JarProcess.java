@@ -1,0 +1,105 @@
+package parley.support;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** {@code java -jar target/parley.jar}, started as a user would, with its output captured line by line. */
+public final class JarProcess implements AutoCloseable {
+  public static final Path JAR = Path.of("target/parley.jar");
+  private static final Pattern SERVING = Pattern.compile("Parley is serving: open https?://[^:]+:(\\d+)/");
+
+  private final Process process;
+  private final LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
+  private final List<String> output = Collections.synchronizedList(new ArrayList<>());
+
+  private JarProcess(Process process) {
+    this.process = process;
+    Thread reader = new Thread(() -> {
+      try (var in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        for (String line = in.readLine(); line != null; line = in.readLine()) {
+          output.add(line);
+          lines.add(line);
+        }
+      } catch (IOException ignored) {
+        // the process ended
+      }
+    }, "jar-output");
+    reader.setDaemon(true);
+    reader.start();
+  }
+
+  /** Starts the jar with extra environment, JVM options (before -jar) and program arguments (after it). */
+  public static JarProcess start(Map<String, String> env, List<String> jvmOptions, List<String> args) {
+    if (!Files.exists(JAR)) throw new AssertionError(JAR + " is missing: run mvn verify, which packages it first");
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmOptions);
+    command.add("-jar");
+    command.add(JAR.toString());
+    command.addAll(args);
+    var builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().putAll(env);
+    try {
+      return new JarProcess(builder.start());
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  /** Waits for the line that announces the URL and returns its port. */
+  public int awaitPort(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    try {
+      while (System.nanoTime() < deadline) {
+        String line = lines.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+        if (line == null) break;
+        Matcher m = SERVING.matcher(line);
+        if (m.find()) return Integer.parseInt(m.group(1));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    throw new AssertionError("the jar did not announce its URL within " + timeout + "; output:\n" + String.join("\n", output));
+  }
+
+  /** SIGTERM, as an orchestrator stops a container. */
+  public void terminate() {
+    process.destroy();
+  }
+
+  /** Waits for the process to exit and returns its exit code. */
+  public int awaitExit(Duration timeout) {
+    try {
+      if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        throw new AssertionError("the jar did not exit within " + timeout + "; output:\n" + String.join("\n", output));
+      }
+      return process.exitValue();
+    } catch (InterruptedException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  public List<String> output() {
+    synchronized (output) {
+      return List.copyOf(output);
+    }
+  }
+
+  @Override
+  public void close() {
+    process.destroyForcibly();
+  }
+}
