@@ -1,0 +1,124 @@
+package parley.browser;
+
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WindowType;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Debian's headless Chromium with a fake camera and microphone, driven by Debian's chromedriver.
+ * Each {@link Person} is a window of its own. Selenium Manager never runs: both binaries are named.
+ */
+public final class Browser implements AutoCloseable {
+  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  static final Path SCREENSHOTS = Path.of("target/screenshots");
+
+  private final ChromeDriver driver;
+  private final Path profile;
+  private boolean firstWindowUsed;
+
+  public Browser() {
+    requireLoopbackOnly();
+    if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+      throw new AssertionError("Browser tests need Debian's chromium and chromium-driver: bin/test installs them");
+    }
+    try {
+      profile = Files.createTempDirectory("parley-chromium");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    var options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toFile());
+    options.addArguments(
+        "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,800",
+        "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
+        "--allow-loopback-in-peer-connection", "--autoplay-policy=no-user-gesture-required",
+        // every window is a person in the call: none may be throttled for being in the background
+        "--disable-background-timer-throttling", "--disable-renderer-backgrounding",
+        "--disable-backgrounding-occluded-windows",
+        // nothing may try to reach beyond this machine
+        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+        "--disable-quic", "--user-data-dir=" + profile);
+    var service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+    driver = new ChromeDriver(service, options);
+    driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
+  }
+
+  /** Browser tests must not reach any address but this machine's: they run in a network namespace with only lo. */
+  static void requireLoopbackOnly() {
+    try {
+      List<String> others = Collections.list(NetworkInterface.getNetworkInterfaces()).stream()
+          .filter(nic -> !nic.getName().equals("lo")).map(NetworkInterface::getName).toList();
+      if (!others.isEmpty()) {
+        throw new AssertionError("Browser tests run only inside a loopback-only network namespace, but this one has "
+            + others + ": run them through bin/test (unshare -n)");
+      }
+    } catch (SocketException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  /** A new window: one more person at their computer. */
+  public Person person(String name) {
+    if (firstWindowUsed) {
+      driver.switchTo().newWindow(WindowType.WINDOW);
+    }
+    firstWindowUsed = true;
+    return new Person(this, name, driver.getWindowHandle());
+  }
+
+  ChromeDriver driver() {
+    return driver;
+  }
+
+  ChromeDriver focus(String window) {
+    if (!driver.getWindowHandle().equals(window)) driver.switchTo().window(window);
+    return driver;
+  }
+
+  /** Saves what the focused window shows under target/screenshots/{name}.png and returns the file. */
+  Path screenshot(String window, String name) {
+    try {
+      Files.createDirectories(SCREENSHOTS);
+      File shot = focus(window).getScreenshotAs(OutputType.FILE);
+      Path target = SCREENSHOTS.resolve(name + ".png");
+      Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
+      return target;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Runs before any page script of the next page the window loads (e.g. to take the camera away). */
+  void beforeEveryPage(String window, String script) {
+    focus(window).executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", script));
+  }
+
+  @Override
+  public void close() {
+    try {
+      driver.quit();
+    } finally {
+      try (var files = Files.walk(profile)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      } catch (IOException ignored) {
+        // a temporary profile left behind is harmless
+      }
+    }
+  }
+}

@@ -1,0 +1,309 @@
+// The call page at /{room}: local preview, one tile per remote peer, controls and chat.
+// window.parley exposes the call's state for people debugging it and for the browser tests.
+import { SignalingChannel } from './signaling.js';
+import { PeerLink } from './peer-link.js';
+
+const room = decodeURIComponent(location.pathname.slice(1));
+const $ = (id) => document.getElementById(id);
+const links = new Map(); // remote peer id -> PeerLink
+const tiles = new Map(); // remote peer id -> tile element
+const chatLog = [];
+const events = []; // signaling events as they came, newest last: for debugging and tests
+const media = { stream: null, screenTrack: null };
+const local = { audio: true, video: true, screen: false, name: localStorage.getItem('parley.name') || '' };
+let ice = { iceServers: [], iceTransportPolicy: 'all' };
+let status = 'connecting';
+let notice = '';
+
+const channel = new SignalingChannel(room);
+
+function showNotice(text) {
+  notice = text;
+  $('notice').textContent = text;
+  $('notice').hidden = !text;
+}
+
+function setStatus(text, state) {
+  status = state;
+  $('status').textContent = text;
+  $('status').dataset.state = state;
+}
+
+async function getMedia() {
+  if (!navigator.mediaDevices?.getUserMedia) {
+    showNotice('This page is not secure (https), so the browser offers no camera: you can still see and hear the others.');
+    return null;
+  }
+  try {
+    return await navigator.mediaDevices.getUserMedia({ audio: true, video: true });
+  } catch {
+    try {
+      const stream = await navigator.mediaDevices.getUserMedia({ audio: true });
+      showNotice('No camera available (or permission denied): you joined with audio only.');
+      return stream;
+    } catch {
+      showNotice('No camera or microphone available (or permission denied): you can still see and hear the others.');
+      return null;
+    }
+  }
+}
+
+function shortId(id) {
+  return id.slice(0, 6);
+}
+
+function tileFor(peerId) {
+  let tile = tiles.get(peerId);
+  if (tile) return tile;
+  tile = document.createElement('figure');
+  tile.className = 'tile';
+  tile.dataset.peer = peerId;
+  tile.dataset.state = 'connecting';
+  tile.innerHTML = '<video autoplay playsinline></video><figcaption><span class="label"></span> <span class="badges"></span> <span class="state"></span></figcaption>';
+  tile.querySelector('.label').textContent = shortId(peerId);
+  tile.querySelector('.state').textContent = 'connecting';
+  $('grid').append(tile);
+  tiles.set(peerId, tile);
+  layout();
+  return tile;
+}
+
+function setTileState(peerId, state) {
+  const tile = tiles.get(peerId);
+  if (!tile) return;
+  tile.dataset.state = state;
+  tile.querySelector('.state').textContent = state === 'connected' ? '' : state;
+}
+
+function removePeer(peerId) {
+  links.get(peerId)?.close();
+  links.delete(peerId);
+  const tile = tiles.get(peerId);
+  if (tile) {
+    setTileState(peerId, 'left');
+    tile.remove();
+    tiles.delete(peerId);
+    layout();
+  }
+}
+
+function layout() {
+  $('grid').dataset.count = String(tiles.size + 1);
+}
+
+function createLink(peerId, initiator) {
+  const link = new PeerLink({ remoteId: peerId, localId: channel.id, ...ice, media, initiator });
+  links.set(peerId, link);
+  const tile = tileFor(peerId);
+  link.addEventListener('signal', ({ detail }) => channel.send(detail.type, peerId, detail.data));
+  link.addEventListener('track', ({ detail }) => {
+    const video = tile.querySelector('video');
+    if (video.srcObject !== detail.stream) video.srcObject = detail.stream;
+  });
+  link.addEventListener('state', ({ detail }) => {
+    if (links.get(peerId) === link && detail.state !== 'closed') setTileState(peerId, detail.state);
+  });
+  link.addEventListener('channel-open', () => link.sendState(local));
+  link.addEventListener('remote-state', ({ detail }) => {
+    tile.dataset.audio = detail.audio ? 'on' : 'off';
+    tile.dataset.video = detail.video ? 'on' : 'off';
+    tile.querySelector('.badges').textContent = (detail.audio ? '' : '🔇') + (detail.screen ? ' 🖥' : '');
+    if (detail.name) tile.querySelector('.label').textContent = detail.name;
+  });
+  link.addEventListener('chat', ({ detail }) => addChat(tile.querySelector('.label').textContent, detail.text, detail.at));
+  return link;
+}
+
+function onWelcome(welcome) {
+  ice = { iceServers: welcome.iceServers, iceTransportPolicy: welcome.iceTransportPolicy };
+  setStatus(`in the call as ${shortId(welcome.id)}`, 'open');
+  // a fresh place (first join, or the server forgot us): every link starts over, we offer
+  const stale = [...links.keys()].filter((peer) => !welcome.resumed || !welcome.peers.includes(peer));
+  stale.forEach(removePeer);
+  for (const peer of welcome.peers) {
+    const link = links.get(peer);
+    if (!link) {
+      createLink(peer, true); // we are new to them, or this page was reloaded: offer
+    } else if (['failed', 'disconnected'].includes(link.pc.connectionState)) {
+      link.restartIce(); // media actually broke while we were away
+    }
+  }
+  [...tiles.keys()].filter((peer) => !welcome.peers.includes(peer)).forEach(removePeer);
+}
+
+function onSignal({ type, from, data }) {
+  let link = links.get(from);
+  // an offer from a connection of theirs we do not know: their page was reloaded; start over
+  if (link && type === 'offer' && link.remoteLinkId && data?.link !== link.remoteLinkId) {
+    link.close();
+    link = null;
+  }
+  if (!link) {
+    if (type !== 'offer') return;
+    link = createLink(from, false);
+  }
+  link.handle(type, data);
+}
+
+function addChat(from, text, at) {
+  const entry = { from, text, at: at ?? Date.now() };
+  chatLog.push(entry);
+  const item = document.createElement('li');
+  const time = new Date(entry.at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+  item.innerHTML = '<span class="who"></span> <time></time><p></p>';
+  item.querySelector('.who').textContent = from;
+  item.querySelector('time').textContent = time;
+  item.querySelector('p').textContent = text;
+  $('chat-log').append(item);
+  $('chat-log').scrollTop = $('chat-log').scrollHeight;
+  if ($('chat').hidden && from !== 'You') $('toggle-chat').classList.add('unread');
+}
+
+function broadcastState() {
+  links.forEach((link) => link.sendState(local));
+}
+
+function toggle(button, on, textOn, textOff) {
+  button.setAttribute('aria-pressed', String(!on));
+  button.textContent = on ? textOn : textOff;
+}
+
+function wireControls() {
+  $('toggle-mic').addEventListener('click', () => {
+    local.audio = !local.audio;
+    media.stream?.getAudioTracks().forEach((t) => { t.enabled = local.audio; });
+    toggle($('toggle-mic'), local.audio, 'Mute', 'Unmute');
+    broadcastState();
+  });
+  $('toggle-camera').addEventListener('click', () => {
+    local.video = !local.video;
+    media.stream?.getVideoTracks().forEach((t) => { t.enabled = local.video; });
+    toggle($('toggle-camera'), local.video, 'Camera off', 'Camera on');
+    broadcastState();
+  });
+  $('toggle-screen').addEventListener('click', async () => (media.screenTrack ? stopScreen() : startScreen()));
+  $('toggle-chat').addEventListener('click', () => {
+    $('chat').hidden = !$('chat').hidden;
+    $('toggle-chat').classList.remove('unread');
+    if (!$('chat').hidden) $('chat-input').focus();
+  });
+  $('chat-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    const text = $('chat-input').value.trim();
+    if (!text) return;
+    links.forEach((link) => link.sendChat(text));
+    addChat('You', text);
+    $('chat-input').value = '';
+  });
+  $('copy-link').addEventListener('click', async () => {
+    try {
+      await navigator.clipboard.writeText(location.href);
+      $('copy-link').textContent = 'Copied!';
+    } catch {
+      showNotice(`Share this link: ${location.href}`);
+    }
+  });
+  $('hang-up').addEventListener('click', hangUp);
+  $('name').value = local.name;
+  $('name').addEventListener('change', () => {
+    local.name = $('name').value.trim().slice(0, 32);
+    localStorage.setItem('parley.name', local.name);
+    broadcastState();
+  });
+}
+
+async function startScreen() {
+  try {
+    const screen = await navigator.mediaDevices.getDisplayMedia({ video: true });
+    media.screenTrack = screen.getVideoTracks()[0];
+    media.screenTrack.addEventListener('ended', stopScreen);
+    await Promise.all([...links.values()].map((link) => link.replaceVideo(media.screenTrack)));
+    $('local-video').srcObject = screen;
+    local.screen = true;
+    toggle($('toggle-screen'), false, 'Share screen', 'Stop sharing');
+    broadcastState();
+  } catch {
+    showNotice('Screen sharing was cancelled or is not available.');
+  }
+}
+
+async function stopScreen() {
+  if (!media.screenTrack) return;
+  media.screenTrack.stop();
+  media.screenTrack = null;
+  const camera = media.stream?.getVideoTracks()[0] ?? null;
+  await Promise.all([...links.values()].map((link) => link.replaceVideo(camera)));
+  $('local-video').srcObject = media.stream;
+  local.screen = false;
+  toggle($('toggle-screen'), true, 'Share screen', 'Stop sharing');
+  broadcastState();
+}
+
+function hangUp() {
+  channel.leave();
+  [...links.keys()].forEach(removePeer);
+  media.stream?.getTracks().forEach((t) => t.stop());
+  media.screenTrack?.stop();
+  setStatus('you left the call', 'closed');
+}
+
+channel.addEventListener('welcome', ({ detail }) => {
+  events.push({ type: 'welcome', id: detail.id, resumed: detail.resumed });
+  onWelcome(detail);
+});
+channel.addEventListener('peer-joined', ({ detail }) => {
+  events.push({ type: 'peer-joined', id: detail.id });
+  tileFor(detail.id); // they will offer to us
+});
+channel.addEventListener('peer-left', ({ detail }) => {
+  events.push({ type: 'peer-left', id: detail.id });
+  removePeer(detail.id);
+});
+channel.addEventListener('signal', ({ detail }) => onSignal(detail));
+channel.addEventListener('server-error', ({ detail }) => {
+  if (detail.code === 'room-full') showNotice(`The room "${room}" is full. Try again later or start another room.`);
+  else console.warn('server error', detail);
+});
+channel.addEventListener('status', ({ detail }) => {
+  if (detail.status === 'reconnecting') setStatus(`reconnecting: ${detail.reason}`, 'reconnecting');
+  if (detail.status === 'closed' && detail.reason === 'room-full') setStatus('room full', 'closed');
+  else if (detail.status === 'closed' && detail.reason !== 'left') {
+    setStatus('disconnected', 'closed');
+    showNotice(`Disconnected: ${detail.reason}.`);
+  }
+});
+
+window.parley = {
+  channel,
+  links,
+  // what a person would see, for debugging and tests
+  async snapshot() {
+    const peers = [];
+    for (const [id, tile] of tiles) {
+      const link = links.get(id);
+      peers.push({
+        id,
+        state: tile.dataset.state,
+        audio: tile.dataset.audio ?? 'unknown',
+        video: tile.dataset.video ?? 'unknown',
+        frames: link ? await link.framesDecoded() : 0,
+        playing: !tile.querySelector('video').paused,
+      });
+    }
+    return { id: channel.id, room, status, notice, peers, chat: [...chatLog], events: [...events] };
+  },
+};
+
+async function main() {
+  $('room-name').textContent = room;
+  document.title = `${room} · Parley`;
+  wireControls();
+  media.stream = await getMedia();
+  $('local-video').srcObject = media.stream;
+  if (!media.stream?.getVideoTracks().length) $('tile-local').classList.add('no-video');
+  if (!media.stream?.getAudioTracks().length) local.audio = false;
+  if (!media.stream?.getVideoTracks().length) local.video = false;
+  channel.connect();
+}
+
+main();
