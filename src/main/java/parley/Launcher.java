@@ -12,20 +12,61 @@ import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import parley.cluster.HazelcastSetup;
 import parley.config.Settings;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.function.Supplier;
 
-/** {@code java -jar parley.jar [-conf FILE]}: Vert.x's launcher, with Parley's settings and metrics. */
+/** {@code java -jar parley.jar [-conf FILE] [-cluster]}: Vert.x's launcher, with Parley's settings, metrics and cluster. */
 public final class Launcher implements VertxApplicationHooks {
   private static final Logger log = LoggerFactory.getLogger(Launcher.class);
   private static final int EXIT_BAD_CONFIG = 2;
+  static final String CLUSTER_NAME = "parley";
 
   private Settings settings;
 
   public static void main(String[] args) {
-    int exitCode = new VertxApplication(args, new Launcher()).launch();
+    int exitCode = new VertxApplication(withClusterFlag(args), new Launcher()).launch();
     if (exitCode != 0) System.exit(exitCode);
+  }
+
+  /**
+   * Vert.x's launcher clusters only with -cluster; CLUSTER=true (from any source) adds it,
+   * and -cluster sets CLUSTER so the settings say what runs.
+   */
+  static String[] withClusterFlag(String[] args) {
+    List<String> all = new ArrayList<>(Arrays.asList(args));
+    if (all.contains("-cluster")) {
+      System.setProperty("CLUSTER", "true");
+      return args;
+    }
+    try {
+      if (Settings.load(confArgument(all), System.getenv(), System.getProperties()).cluster()) all.add("-cluster");
+    } catch (RuntimeException badSettings) {
+      // reported, with the key, once the launcher has parsed the configuration
+    }
+    return all.toArray(String[]::new);
+  }
+
+  /** The -conf value as the launcher reads it: inline JSON or a file. */
+  private static JsonObject confArgument(List<String> args) {
+    String value = null;
+    for (int i = 0; i < args.size(); i++) {
+      if (args.get(i).equals("-conf") && i + 1 < args.size()) value = args.get(i + 1);
+      if (args.get(i).startsWith("-conf=")) value = args.get(i).substring("-conf=".length());
+    }
+    if (value == null) return new JsonObject();
+    try {
+      return new JsonObject(value.trim().startsWith("{") ? value : Files.readString(Path.of(value)));
+    } catch (IOException | RuntimeException unreadable) {
+      return new JsonObject();
+    }
   }
 
   /** Validates every setting before Vert.x starts, so a bad value stops start-up with one line naming the key. */
@@ -43,12 +84,23 @@ public final class Launcher implements VertxApplicationHooks {
 
   @Override
   public VertxBuilder createVertxBuilder(VertxOptions options) {
-    return Vertx.builder().with(options.setMetricsOptions(metricsOptions())).withMetrics(new MicrometerMetricsFactory());
+    return builder(options, settings, CLUSTER_NAME);
   }
 
   @Override
   public Supplier<? extends Deployable> verticleSupplier() {
     return () -> new Main(settings);
+  }
+
+  /** A Vert.x as Parley runs it: Prometheus metrics, and with CLUSTER, Hazelcast and a clustered event bus. */
+  public static VertxBuilder builder(VertxOptions options, Settings settings, String clusterName) {
+    options.setMetricsOptions(metricsOptions());
+    VertxBuilder builder = Vertx.builder().withMetrics(new MicrometerMetricsFactory());
+    if (settings.cluster()) {
+      builder.withClusterManager(HazelcastSetup.clusterManager(settings, clusterName));
+      HazelcastSetup.eventBus(options, settings);
+    }
+    return builder.with(options);
   }
 
   /** Prometheus metrics of Vert.x itself and of Parley's meters, scraped at /metrics. */

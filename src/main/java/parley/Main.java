@@ -11,10 +11,19 @@ import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.micrometer.backends.BackendRegistries;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import com.hazelcast.core.HazelcastInstance;
+import io.vertx.core.Promise;
+import io.vertx.core.internal.VertxInternal;
+import io.vertx.ext.healthchecks.HealthChecks;
+import io.vertx.ext.healthchecks.Status;
+import io.vertx.spi.cluster.hazelcast.ClusterHealthCheck;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import parley.cluster.BusEventCodec;
+import parley.cluster.ClusterRoster;
+import parley.cluster.NodeLoss;
+import parley.room.LocalRoster;
 import parley.config.Settings;
 import parley.http.Routes;
-import parley.peer.PeerSocket;
 import parley.peer.Peers;
 import parley.protocol.CloseCode;
 import parley.room.Rooms;
@@ -26,6 +35,7 @@ import java.util.concurrent.TimeUnit;
 public final class Main extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(Main.class);
   private static final int CLOSING_TIMEOUT_SECONDS = 3;
+  private static final long DRAIN_CHECK_MS = 100;
 
   private Settings settings;
   private Node node;
@@ -45,13 +55,24 @@ public final class Main extends VerticleBase {
     if (settings == null) settings = Settings.load(config(), System.getenv(), System.getProperties());
     MeterRegistry registry = Optional.ofNullable(BackendRegistries.getDefaultNow())
         .orElseGet(() -> new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
-    node = Node.of(vertx, settings, registry);
+    HazelcastInstance hazelcast = vertx.isClustered() ? hazelcast(vertx) : null;
+    // the roster names nodes as Hazelcast's membership events do
+    String nodeId = hazelcast != null ? hazelcast.getCluster().getLocalMember().getUuid().toString() : "local";
+    node = Node.of(vertx, settings,
+        () -> hazelcast != null ? new ClusterRoster(vertx, hazelcast, nodeId) : new LocalRoster(), registry);
     BusEventCodec.register(vertx.eventBus());
     peers = new Peers();
-    var rooms = new Rooms(vertx, settings, node.roster(), node.meters());
+    var rooms = new Rooms(vertx, settings, node);
+    if (hazelcast != null && node.claimNodeLossWatch()) {
+      log.info("Joined the cluster as node={} members={}", nodeId, hazelcast.getCluster().getMembers().size());
+      NodeLoss.watch(hazelcast, (ClusterRoster) node.roster(), rooms, context);
+    }
     vertx.setPeriodic(settings.pingInterval().toMillis(), timer -> peers.pingAll());
+    var readiness = HealthChecks.create(vertx)
+        .register("serving", promise -> promise.complete(node.draining() ? Status.KO() : Status.OK()));
+    if (hazelcast != null) readiness.register("cluster", ClusterHealthCheck.createProcedure(vertx));
     return vertx.createHttpServer(serverOptions(settings))
-        .requestHandler(Routes.create(vertx, settings, node, rooms, peers))
+        .requestHandler(Routes.create(vertx, settings, node, rooms, peers, readiness))
         .listen(settings.httpPort(), settings.httpHost())
         .onSuccess(listening -> {
           server = listening;
@@ -61,12 +82,34 @@ public final class Main extends VerticleBase {
         });
   }
 
-  /** Stops being ready, asks every peer to reconnect elsewhere (1012), and waits for them to go. */
+  /**
+   * Stops being ready, asks every peer to reconnect elsewhere (1012), and waits for their sockets to
+   * close and, in a cluster, for their places to be resumed on other nodes, up to DRAIN_TIMEOUT_MS.
+   */
   @Override
   public Future<?> stop() {
     if (node.startDraining()) log.info("Draining: closing {} sockets with 1012", node.occupancy().sockets());
+    long deadline = System.currentTimeMillis() + settings.drainTimeout().toMillis();
     return peers.closeAll(vertx, CloseCode.SERVICE_RESTART, settings.drainTimeout())
+        .compose(closed -> vertx.isClustered() ? placesMoved(deadline) : Future.succeededFuture())
         .compose(drained -> server.shutdown(0, TimeUnit.SECONDS)); // whoever is still connected is cut now
+  }
+
+  /** Places still held here after the drain are adopted by a surviving node when this one leaves. */
+  private Future<Void> placesMoved(long deadline) {
+    Promise<Void> moved = Promise.promise();
+    vertx.setPeriodic(0, DRAIN_CHECK_MS, timer -> {
+      if (node.sessions() == 0 || System.currentTimeMillis() >= deadline) {
+        vertx.cancelTimer(timer);
+        if (node.sessions() > 0) log.info("Drain timeout: {} places left for the cluster to adopt", node.sessions());
+        moved.tryComplete();
+      }
+    });
+    return moved.future();
+  }
+
+  private static HazelcastInstance hazelcast(io.vertx.core.Vertx vertx) {
+    return ((HazelcastClusterManager) ((VertxInternal) vertx).clusterManager()).getHazelcastInstance();
   }
 
   /** The port actually bound (HTTP_PORT=0 picks a free one). */

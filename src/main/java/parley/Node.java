@@ -6,14 +6,17 @@ import io.vertx.core.shareddata.Shareable;
 import parley.config.Settings;
 import parley.metrics.Meters;
 import parley.peer.Occupancy;
-import parley.room.LocalRoster;
 import parley.room.Roster;
+import parley.room.RoomName;
 
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
- * What the verticle instances of one Vert.x share: the roster, the meters, the socket counts and readiness.
- * Everything else (sessions, sockets, timers) belongs to one instance's event loop.
+ * What the verticle instances of one Vert.x share: the roster, the meters, the socket and session
+ * counts, and readiness. Everything else (sessions, sockets, timers) belongs to one instance's event loop.
  */
 public final class Node implements Shareable {
   private static final String KEY = "parley.node";
@@ -21,18 +24,21 @@ public final class Node implements Shareable {
   private final Roster roster;
   private final Occupancy occupancy;
   private final Meters meters;
+  private final ConcurrentHashMap<RoomName, Integer> sessionsByRoom = new ConcurrentHashMap<>();
+  private final AtomicInteger sessions = new AtomicInteger();
   private final AtomicBoolean draining = new AtomicBoolean();
+  private final AtomicBoolean watchingNodeLoss = new AtomicBoolean();
 
-  private Node(Settings settings, MeterRegistry registry) {
-    var local = new LocalRoster();
-    this.roster = local;
+  private Node(Settings settings, Roster roster, MeterRegistry registry) {
+    this.roster = roster;
     this.occupancy = new Occupancy(settings.maxPeers(), settings.maxPeersPerIp());
-    this.meters = new Meters(registry, occupancy::sockets, local::roomCount);
+    this.meters = new Meters(registry, occupancy::sockets, sessionsByRoom::size);
   }
 
   /** The node's shared state, made by whichever verticle instance starts first. */
-  public static Node of(Vertx vertx, Settings settings, MeterRegistry registry) {
-    return (Node) vertx.sharedData().getLocalMap(KEY).computeIfAbsent(KEY, key -> new Node(settings, registry));
+  public static Node of(Vertx vertx, Settings settings, Supplier<Roster> roster, MeterRegistry registry) {
+    return (Node) vertx.sharedData().getLocalMap(KEY)
+        .computeIfAbsent(KEY, key -> new Node(settings, roster.get(), registry));
   }
 
   public Roster roster() {
@@ -45,6 +51,27 @@ public final class Node implements Shareable {
 
   public Meters meters() {
     return meters;
+  }
+
+  /** A peer's place is now held on this node (attached to a socket or within its grace). */
+  public void sessionOpened(RoomName room) {
+    sessions.incrementAndGet();
+    sessionsByRoom.merge(room, 1, Integer::sum);
+  }
+
+  public void sessionClosed(RoomName room) {
+    sessions.decrementAndGet();
+    sessionsByRoom.computeIfPresent(room, (name, count) -> count <= 1 ? null : count - 1);
+  }
+
+  /** Places held on this node: a draining cluster node waits for them to move. */
+  public int sessions() {
+    return sessions.get();
+  }
+
+  /** True for the one verticle instance that adopts the places of lost nodes. */
+  public boolean claimNodeLossWatch() {
+    return watchingNodeLoss.compareAndSet(false, true);
   }
 
   /** Marks the node as draining; true only for the first caller. */

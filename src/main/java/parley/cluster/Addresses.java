@@ -10,14 +10,12 @@ public final class Addresses {
   private Addresses() {
   }
 
-  /** Broadcast signals and membership events of a room. */
-  public static String room(RoomName room) {
-    return PREFIX + "room." + room.value();
-  }
-
-  /** Signals targeted at one peer. */
-  public static String peer(PeerId peer) {
-    return PREFIX + "peer." + peer.value();
+  /**
+   * Everything for one peer of one room: signals (targeted or broadcast) and membership events.
+   * One address per receiver keeps one sender's messages to it in order, across nodes too.
+   */
+  public static String peer(RoomName room, PeerId peer) {
+    return PREFIX + "room." + room.value() + ".peer." + peer.value();
   }
 
   /** The session that holds a peer's place: answers resume (takeover) requests. */

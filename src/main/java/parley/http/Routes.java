@@ -5,7 +5,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.healthchecks.CheckResult;
 import io.vertx.ext.healthchecks.HealthChecks;
-import io.vertx.ext.healthchecks.Status;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
@@ -20,10 +19,7 @@ public final class Routes {
   private Routes() {
   }
 
-  public static Router create(Vertx vertx, Settings settings, Node node, Rooms rooms, Peers peers) {
-    HealthChecks readiness = HealthChecks.create(vertx)
-        .register("serving", promise -> promise.complete(node.draining() ? Status.KO() : Status.OK()));
-
+  public static Router create(Vertx vertx, Settings settings, Node node, Rooms rooms, Peers peers, HealthChecks readiness) {
     Router router = Router.router(vertx);
     router.get("/health/live").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
     router.get("/health/ready").handler(ctx -> readiness.checkStatus().onComplete(result -> answer(ctx, result.result())));

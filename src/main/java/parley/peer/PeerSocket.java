@@ -79,14 +79,20 @@ public final class PeerSocket {
   /** Writes a frame; false when it was not written (closed, or the reader fell too far behind and is dropped). */
   public boolean send(String frame) {
     if (ended != null) return false;
-    if (ws.writeQueueFull()) {
-      meters.slowReaderDropped();
-      log.warn("Dropping slow reader {}: its write queue is full", label);
-      close(CloseCode.TRY_AGAIN_LATER, "not reading");
+    try {
+      if (ws.writeQueueFull()) {
+        meters.slowReaderDropped();
+        log.warn("Dropping slow reader {}: its write queue is full", label);
+        close(CloseCode.TRY_AGAIN_LATER, "not reading");
+        return false;
+      }
+      ws.writeTextMessage(frame);
+      return true;
+    } catch (IllegalStateException closedUnderneath) {
+      // the connection closed and its close handler has not run yet
+      end(closeFromClient());
       return false;
     }
-    ws.writeTextMessage(frame);
-    return true;
   }
 
   public void send(ServerMessage message) {
@@ -98,7 +104,7 @@ public final class PeerSocket {
     if (ended != null) return;
     meters.error(problem.code());
     log.debug("Error {} for {}: {}", problem.code().wire(), label, problem.getMessage());
-    ws.writeTextMessage(Codec.encode(new ServerMessage.Error(problem.code(), problem.getMessage())));
+    if (!send(Codec.encode(new ServerMessage.Error(problem.code(), problem.getMessage())))) return;
     if (problem.code().close() != CloseCode.NONE) {
       close(problem.code().close(), problem.code().wire());
     }

@@ -15,7 +15,7 @@ public final class LocalRoster implements Roster, Shareable {
   private final ConcurrentHashMap<RoomName, List<PeerId>> rooms = new ConcurrentHashMap<>();
 
   @Override
-  public Future<List<PeerId>> join(RoomName room, PeerId peer, int capacity) {
+  public Future<List<PeerId>> join(RoomName room, PeerId peer, String tokenHash, int capacity) {
     List<PeerId> before = new ArrayList<>();
     boolean[] full = {false};
     rooms.compute(room, (name, members) -> {
@@ -36,16 +36,21 @@ public final class LocalRoster implements Roster, Shareable {
   }
 
   @Override
-  public Future<Boolean> leave(RoomName room, PeerId peer) {
-    boolean[] removed = {false};
+  public Future<List<PeerId>> leave(RoomName room, PeerId peer) {
+    List<PeerId> remaining = new ArrayList<>();
     rooms.computeIfPresent(room, (name, members) -> {
       if (!members.contains(peer)) return members;
-      removed[0] = true;
-      List<PeerId> next = new ArrayList<>(members);
-      next.remove(peer);
-      return next.isEmpty() ? null : List.copyOf(next);
+      remaining.addAll(members);
+      remaining.remove(peer);
+      return remaining.isEmpty() ? null : List.copyOf(remaining);
     });
-    return Future.succeededFuture(removed[0]);
+    return Future.succeededFuture(List.copyOf(remaining));
+  }
+
+  /** One node holds every place, and its sessions check tokens themselves. */
+  @Override
+  public Future<Boolean> rebind(RoomName room, PeerId peer, String tokenHash) {
+    return Future.succeededFuture(rooms.getOrDefault(room, List.of()).contains(peer));
   }
 
   @Override
@@ -53,8 +58,4 @@ public final class LocalRoster implements Roster, Shareable {
     return Future.succeededFuture(rooms.getOrDefault(room, List.of()));
   }
 
-  /** Rooms with at least one peer. */
-  public int roomCount() {
-    return rooms.size();
-  }
 }

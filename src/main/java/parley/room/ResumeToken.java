@@ -28,10 +28,24 @@ public record ResumeToken(PeerId peer, String value) {
     return PeerId.parse(presented.substring(0, dot)).map(peer -> new ResumeToken(peer, presented));
   }
 
-  /** Constant-time comparison, so response timing leaks nothing about the secret. */
-  public boolean matches(String presented) {
-    return presented != null && MessageDigest.isEqual(
-        value.getBytes(StandardCharsets.UTF_8), presented.getBytes(StandardCharsets.UTF_8));
+  /** What the roster keeps instead of the token: SHA-256, so the cluster's maps never hold a usable secret. */
+  public String hash() {
+    return hashOf(value);
+  }
+
+  public static String hashOf(String presented) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(presented.getBytes(StandardCharsets.UTF_8));
+      return Base64.getEncoder().encodeToString(digest);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+    }
+  }
+
+  /** Constant-time comparison of a presented token with a stored hash, so timing leaks nothing. */
+  public static boolean matches(String presented, String expectedHash) {
+    return presented != null && expectedHash != null && MessageDigest.isEqual(
+        hashOf(presented).getBytes(StandardCharsets.UTF_8), expectedHash.getBytes(StandardCharsets.UTF_8));
   }
 
   @Override

@@ -1,19 +1,23 @@
 package parley.room;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import parley.Node;
 import parley.cluster.Addresses;
 import parley.cluster.BusEvent;
-import parley.cluster.BusEventCodec;
 import parley.config.Settings;
 import parley.metrics.Meters;
 import parley.peer.PeerSocket;
+import parley.protocol.CloseCode;
 import parley.protocol.ErrorCode;
 import parley.protocol.ProtocolException;
 
@@ -24,36 +28,44 @@ import java.util.Optional;
 /** Admits sockets into rooms, as new peers or by resuming a place held anywhere in the cluster. */
 public final class Rooms {
   private static final Logger log = LoggerFactory.getLogger(Rooms.class);
-  private static final DeliveryOptions TAKEOVER = new DeliveryOptions().setSendTimeout(5_000);
+  private static final DeliveryOptions TAKEOVER = new DeliveryOptions().setSendTimeout(2_000);
+  /** A resume whose place sits on a node that just died waits for a survivor to adopt it, this long at most. */
+  private static final long ADOPTION_WAIT_MS = 12_000;
+  private static final long ADOPTION_RETRY_MS = 300;
 
   private final Vertx vertx;
   private final Settings settings;
-  private final Roster roster;
-  private final Meters meters;
+  private final Node node;
   private final IceServers iceServers;
 
-  public Rooms(Vertx vertx, Settings settings, Roster roster, Meters meters) {
+  public Rooms(Vertx vertx, Settings settings, Node node) {
     this.vertx = vertx;
     this.settings = settings;
-    this.roster = roster;
-    this.meters = meters;
+    this.node = node;
     this.iceServers = new IceServers(settings, Clock.systemUTC());
   }
 
   /** Resumes the place {@code resumeToken} names if it is still held, else joins as a new peer. */
   public Future<Void> admit(PeerSocket socket, RoomName room, String resumeToken) {
     Optional<ResumeToken> claim = settings.resumeEnabled() ? ResumeToken.parse(resumeToken) : Optional.empty();
-    return claim.map(token -> resume(socket, room, token).recover(refused -> join(socket, room)))
+    return claim.map(token -> resume(socket, room, token, System.currentTimeMillis() + ADOPTION_WAIT_MS)
+            .recover(refused -> join(socket, room)))
         .orElseGet(() -> join(socket, room));
+  }
+
+  /** Holds the place of a peer whose node died, for its grace, so it can still resume here. */
+  public Future<Void> adopt(RoomName room, PeerId peer, String tokenHash) {
+    Session orphan = Session.orphan(this, room, peer, tokenHash);
+    return orphan.subscribe().compose(v -> orphan.acceptTakeovers());
   }
 
   private Future<Void> join(PeerSocket socket, RoomName room) {
     var session = new Session(this, room, PeerId.random());
     return session.subscribe()
         .compose(v -> session.acceptTakeovers())
-        .compose(v -> roster.join(room, session.id(), settings.roomCapacity()))
+        .compose(v -> roster().join(room, session.id(), session.tokenHash(), settings.roomCapacity()))
         .onSuccess(peers -> {
-          bus().publish(Addresses.room(room), new BusEvent.Joined(session.id()), BusEventCodec.DELIVERY);
+          session.announce(peers, new BusEvent.Joined(session.id()));
           session.attach(socket, peers, false, List.of());
           log.info("Peer joined room={} peer={} from={} others={}", room, session.id(), socket.clientAddress(), peers.size());
         })
@@ -64,27 +76,57 @@ public final class Rooms {
             socket.reject(new ProtocolException(ErrorCode.ROOM_FULL, "this room already has " + settings.roomCapacity() + " peers"));
           } else {
             log.error("Join failed room={}: {}", room, problem.toString());
-            socket.close(parley.protocol.CloseCode.SERVICE_RESTART, "try again");
+            socket.close(CloseCode.SERVICE_RESTART, "try again");
           }
         })
         .mapEmpty();
   }
 
-  private Future<Void> resume(PeerSocket socket, RoomName room, ResumeToken claim) {
+  private Future<Void> resume(PeerSocket socket, RoomName room, ResumeToken claim, long deadline) {
     var session = new Session(this, room, claim.peer());
     JsonObject request = new JsonObject().put("token", claim.value()).put("room", room.value());
     return session.subscribe()
         .compose(v -> bus().<JsonObject>request(Addresses.session(claim.peer()), request, TAKEOVER))
         .onFailure(refused -> session.abandon())
-        .compose(reply -> session.acceptTakeovers()
-            .compose(v -> roster.members(room))
-            .onSuccess(members -> {
-              List<BusEvent.Signal> queued = Session.handedOver(reply.body());
-              session.attach(socket, members, true, queued);
-              log.info("Peer resumed room={} peer={} from={} queued={}", room, claim.peer(), socket.clientAddress(), queued.size());
-            })
-            .onFailure(problem -> session.depart("resume failed: " + problem)))
-        .mapEmpty();
+        .recover(problem -> retryIfOrphaned(socket, room, claim, deadline, problem))
+        .compose(reply -> {
+          if (reply == null) return Future.succeededFuture(); // a retry did it
+          List<BusEvent.Signal> queued = Session.handedOver(reply.body());
+          return session.acceptTakeovers()
+              .compose(v -> roster().rebind(room, claim.peer(), session.tokenHash()))
+              .compose(v -> roster().members(room))
+              .onSuccess(members -> {
+                session.attach(socket, members, true, queued);
+                log.info("Peer resumed room={} peer={} from={} queued={}", room, claim.peer(), socket.clientAddress(), queued.size());
+              })
+              .onFailure(problem -> session.depart("resume failed: " + problem))
+              .mapEmpty();
+        });
+  }
+
+  /**
+   * Nobody answered for the place, yet the roster still lists the peer: its node died or hangs and no
+   * survivor has adopted its peers yet. Tries again until one has, or the roster lets the peer go.
+   */
+  private Future<io.vertx.core.eventbus.Message<JsonObject>> retryIfOrphaned(
+      PeerSocket socket, RoomName room, ResumeToken claim, long deadline, Throwable problem) {
+    boolean unanswered = problem instanceof ReplyException reply
+        && (reply.failureType() == ReplyFailure.NO_HANDLERS || reply.failureType() == ReplyFailure.TIMEOUT);
+    if (!unanswered || System.currentTimeMillis() > deadline || socket.closed()) return Future.failedFuture(problem);
+    return roster().members(room).compose(members -> {
+      if (!members.contains(claim.peer())) return Future.failedFuture(problem);
+      Promise<Void> later = Promise.promise();
+      vertx.setTimer(ADOPTION_RETRY_MS, t -> later.complete());
+      return later.future().compose(v -> resume(socket, room, claim, deadline)).map(v -> null);
+    });
+  }
+
+  void opened(RoomName room) {
+    node.sessionOpened(room);
+  }
+
+  void closed(RoomName room) {
+    node.sessionClosed(room);
   }
 
   Vertx vertx() {
@@ -100,11 +142,11 @@ public final class Rooms {
   }
 
   Roster roster() {
-    return roster;
+    return node.roster();
   }
 
   Meters meters() {
-    return meters;
+    return node.meters();
   }
 
   JsonArray iceServers(PeerId peer) {

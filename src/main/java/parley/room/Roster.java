@@ -10,11 +10,17 @@ import java.util.List;
  */
 public interface Roster {
 
-  /** Adds the peer if the room has space, giving the others already there; fails with {@link RoomFullException}. */
-  Future<List<PeerId>> join(RoomName room, PeerId peer, int capacity);
+  /**
+   * Adds the peer, held by this node with its resume token's hash, if the room has space;
+   * gives the others already there, or fails with {@link RoomFullException}.
+   */
+  Future<List<PeerId>> join(RoomName room, PeerId peer, String tokenHash, int capacity);
 
-  /** Removes the peer; true if it was there. */
-  Future<Boolean> leave(RoomName room, PeerId peer);
+  /** This node now holds the peer's place (it resumed here), with a new token; false if the peer is gone. */
+  Future<Boolean> rebind(RoomName room, PeerId peer, String tokenHash);
+
+  /** Removes the peer; gives the peers still in the room to tell, none if the peer was not there. */
+  Future<List<PeerId>> leave(RoomName room, PeerId peer);
 
   Future<List<PeerId>> members(RoomName room);
 

@@ -45,28 +45,54 @@ final class Session implements PeerSocket.Listener {
   private final ArrayDeque<BusEvent.Signal> queued = new ArrayDeque<>();
   private final List<MessageConsumer<?>> consumers = new ArrayList<>();
   private List<BusEvent> early = new ArrayList<>();
-  private State state = State.JOINING;
+  private final ResumeToken token;
+  private final String tokenHash;
+  private State state;
   private PeerSocket socket;
-  private ResumeToken token;
   private long graceTimer = -1;
 
+  /** A place for a socket about to join or resume, with a fresh token. */
   Session(Rooms rooms, RoomName room, PeerId id) {
+    this(rooms, room, id, ResumeToken.fresh(id), null, State.JOINING);
+  }
+
+  /** The place of a peer whose node died: no socket, only its grace, its queue and the hash of its token. */
+  static Session orphan(Rooms rooms, RoomName room, PeerId id, String tokenHash) {
+    var session = new Session(rooms, room, id, null, tokenHash, State.DETACHED);
+    session.early = null;
+    session.startGrace("its node was lost");
+    return session;
+  }
+
+  private Session(Rooms rooms, RoomName room, PeerId id, ResumeToken token, String tokenHash, State state) {
     this.rooms = rooms;
     this.room = room;
     this.id = id;
+    this.token = token;
+    this.tokenHash = token != null ? token.hash() : tokenHash;
+    this.state = state;
+    rooms.opened(room);
   }
 
   PeerId id() {
     return id;
   }
 
-  /** Subscribes to the room's and this peer's addresses; what arrives before the welcome waits, in order. */
+  String tokenHash() {
+    return tokenHash;
+  }
+
+  /** Subscribes to this peer's address; what arrives before the welcome waits, in order. */
   Future<Void> subscribe() {
-    MessageConsumer<BusEvent> roomEvents = rooms.bus().consumer(Addresses.room(room), m -> onBusEvent(m.body()));
-    MessageConsumer<BusEvent> peerEvents = rooms.bus().consumer(Addresses.peer(id), m -> onBusEvent(m.body()));
-    consumers.add(roomEvents);
-    consumers.add(peerEvents);
-    return Future.all(roomEvents.completion(), peerEvents.completion()).mapEmpty();
+    MessageConsumer<BusEvent> events = rooms.bus().consumer(Addresses.peer(room, id), m -> onBusEvent(m.body()));
+    consumers.add(events);
+    return events.completion();
+  }
+
+  /** Tells each of {@code peers} about this peer; on their addresses, so it precedes anything this peer sends them. */
+  void announce(List<PeerId> peers, BusEvent event) {
+    peers.stream().filter(peer -> !peer.equals(id))
+        .forEach(peer -> rooms.bus().publish(Addresses.peer(room, peer), event, BusEventCodec.DELIVERY));
   }
 
   /** From now on this session answers resume requests for its peer. */
@@ -79,7 +105,6 @@ final class Session implements PeerSocket.Listener {
   /** Sends the welcome, then what was handed over, then what arrived meanwhile; then reads the socket. */
   void attach(PeerSocket socket, List<PeerId> peers, boolean resumed, List<BusEvent.Signal> handedOver) {
     this.socket = socket;
-    this.token = ResumeToken.fresh(id);
     peers.stream().filter(peer -> !peer.equals(id)).forEach(others::add);
     socket.send(new ServerMessage.Welcome(id, room, List.copyOf(others), rooms.iceServers(id),
         rooms.settings().iceTransportPolicy(), token.value(), resumed));
@@ -99,8 +124,15 @@ final class Session implements PeerSocket.Listener {
 
   /** Gives up before joining: nothing was announced, so nothing is undone but the subscriptions. */
   void abandon() {
+    end();
+  }
+
+  private void end() {
+    if (state == State.ENDED) return;
     state = State.ENDED;
+    rooms.vertx().cancelTimer(graceTimer);
     consumers.forEach(MessageConsumer::unregister);
+    rooms.closed(room);
   }
 
   @Override
@@ -110,18 +142,18 @@ final class Session implements PeerSocket.Listener {
       return;
     }
     var signal = (ClientMessage.Signal) message;
-    String address = Addresses.room(room);
+    List<PeerId> targets = List.copyOf(others);
     if (!signal.broadcast()) {
       PeerId target = PeerId.parse(signal.to()).filter(others::contains).orElse(null);
       if (target == null) {
         socket.reject(new ProtocolException(ErrorCode.UNKNOWN_PEER, "no such peer in this room"));
         return;
       }
-      address = Addresses.peer(target);
+      targets = List.of(target);
     }
+    // encoded once, whatever the number of receivers; shared by reference on this node
     String frame = Codec.encode(new ServerMessage.Relayed(signal.type(), id, signal.data()));
-    rooms.bus().publish(address, new BusEvent.Signal(random.nextLong(), id, frame, Meters.nowMicros()),
-        BusEventCodec.DELIVERY);
+    announce(targets, new BusEvent.Signal(random.nextLong(), id, frame, Meters.nowMicros()));
     rooms.meters().relayed(signal.type());
   }
 
@@ -133,20 +165,20 @@ final class Session implements PeerSocket.Listener {
       return;
     }
     state = State.DETACHED;
+    startGrace("close " + how.code());
+  }
+
+  private void startGrace(String why) {
     long graceMs = rooms.settings().resumeGrace().toMillis();
-    log.info("Peer lost, holding its place for {} ms {} close={}", graceMs, label(), how.code());
+    log.info("Peer lost, holding its place for {} ms {} reason={}", graceMs, label(), why);
     graceTimer = rooms.vertx().setTimer(graceMs, timer -> depart("resume grace expired"));
   }
 
   /** Leaves the room for good: the others hear peer-left. */
   void depart(String why) {
     if (state == State.ENDED) return;
-    state = State.ENDED;
-    rooms.vertx().cancelTimer(graceTimer);
-    consumers.forEach(MessageConsumer::unregister);
-    rooms.roster().leave(room, id).onSuccess(wasThere -> {
-      if (wasThere) rooms.bus().publish(Addresses.room(room), new BusEvent.Left(id), BusEventCodec.DELIVERY);
-    });
+    end();
+    rooms.roster().leave(room, id).onSuccess(remaining -> announce(remaining, new BusEvent.Left(id)));
     log.info("Peer left {} reason={}", label(), why);
   }
 
@@ -156,7 +188,7 @@ final class Session implements PeerSocket.Listener {
     } else if (state == State.ENDED) {
       return;
     } else if (event instanceof BusEvent.Signal signal) {
-      if (!signal.from().equals(id)) deliver(signal);
+      deliver(signal);
     } else if (event instanceof BusEvent.Joined joined) {
       if (!joined.peer().equals(id) && others.add(joined.peer())) tell(new ServerMessage.PeerJoined(joined.peer()));
     } else if (event instanceof BusEvent.Left left) {
@@ -185,20 +217,18 @@ final class Session implements PeerSocket.Listener {
   private void onTakeover(Message<JsonObject> request) {
     JsonObject claim = request.body();
     boolean valid = (state == State.ATTACHED || state == State.DETACHED)
-        && token.matches(claim.getString("token")) && room.value().equals(claim.getString("room"));
+        && ResumeToken.matches(claim.getString("token"), tokenHash) && room.value().equals(claim.getString("room"));
     if (!valid) {
       request.fail(403, "refused");
       return;
     }
-    state = State.ENDED;
-    rooms.vertx().cancelTimer(graceTimer);
-    if (!socket.closed()) socket.close(CloseCode.REPLACED, "resumed on another socket");
+    end();
+    if (socket != null && !socket.closed()) socket.close(CloseCode.REPLACED, "resumed on another socket");
     JsonArray handedOver = new JsonArray();
     queued.forEach(signal -> handedOver.add(new JsonObject()
         .put("id", signal.id()).put("from", signal.from().value())
         .put("frame", signal.frame()).put("sent", signal.sentMicros())));
     request.reply(new JsonObject().put("queue", handedOver));
-    consumers.forEach(MessageConsumer::unregister);
     log.info("Peer handed over {} queued={}", label(), queued.size());
   }
 

@@ -76,6 +76,7 @@ public final class TestPeer implements AutoCloseable {
     try {
       JsonObject frame = frames.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
       assertNotNull(frame, "expected a frame within " + WAIT);
+      if (welcome == null && "welcome".equals(frame.getString("type"))) welcome = frame;
       return frame;
     } catch (InterruptedException e) {
       throw new AssertionError(e);

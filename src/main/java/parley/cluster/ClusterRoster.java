@@ -1,0 +1,64 @@
+package parley.cluster;
+
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import parley.room.PeerId;
+import parley.room.RoomName;
+import parley.room.Roster;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+
+/** The roster of a cluster: a Hazelcast map from room name to its members, changed by entry processors. */
+public final class ClusterRoster implements Roster {
+  static final String MAP = "parley.rooms";
+
+  private final Vertx vertx;
+  private final IMap<String, RosterEntry> rooms;
+  private final String nodeId;
+
+  public ClusterRoster(Vertx vertx, HazelcastInstance hazelcast, String nodeId) {
+    this.vertx = vertx;
+    this.rooms = hazelcast.getMap(MAP);
+    this.nodeId = nodeId;
+  }
+
+  @Override
+  public Future<List<PeerId>> join(RoomName room, PeerId peer, String tokenHash, int capacity) {
+    var member = new RosterEntry.Member(peer.value(), nodeId, tokenHash);
+    return onContext(rooms.submitToKey(room.value(), new RosterOps.Join(member, capacity))).compose(others -> others == null
+        ? Future.failedFuture(new RoomFullException(room))
+        : Future.succeededFuture(others.stream().map(PeerId::new).toList()));
+  }
+
+  @Override
+  public Future<Boolean> rebind(RoomName room, PeerId peer, String tokenHash) {
+    var member = new RosterEntry.Member(peer.value(), nodeId, tokenHash);
+    return onContext(rooms.submitToKey(room.value(), new RosterOps.Rebind(member)));
+  }
+
+  @Override
+  public Future<List<PeerId>> leave(RoomName room, PeerId peer) {
+    return onContext(rooms.submitToKey(room.value(), new RosterOps.Leave(peer.value())))
+        .map(remaining -> remaining.stream().map(PeerId::new).toList());
+  }
+
+  @Override
+  public Future<List<PeerId>> members(RoomName room) {
+    return onContext(rooms.getAsync(room.value()))
+        .map(entry -> RosterEntry.orEmpty(entry).peers().stream().map(PeerId::new).toList());
+  }
+
+  /** Moves the places a lost node held to this node: one atomic change per room that had any. */
+  Future<Map<String, List<RosterEntry.Member>>> adopt(String lostNode) {
+    return vertx.executeBlocking(() -> rooms.executeOnEntries(new RosterOps.Adopt(lostNode, nodeId)), false);
+  }
+
+  /** Hazelcast completes on its own threads; continue on the caller's event loop. */
+  private <T> Future<T> onContext(CompletionStage<T> stage) {
+    return Future.fromCompletionStage(stage, vertx.getOrCreateContext());
+  }
+}
