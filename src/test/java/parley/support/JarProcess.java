@@ -80,6 +80,39 @@ public final class JarProcess implements AutoCloseable {
     process.destroy();
   }
 
+  /** SIGKILL: the node dies on the spot, without a word to anyone. */
+  public void kill() {
+    process.destroyForcibly();
+    try {
+      process.waitFor(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Waits for a line of output containing {@code text}, already printed or to come. */
+  public String awaitLine(String text, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      for (String line : output()) {
+        if (line.contains(text)) return line;
+      }
+      try {
+        // woken by the next line of output, or the deadline
+        String next = lines.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        if (next == null) break;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    throw new AssertionError("no line with '" + text + "' within " + timeout + "; output:\n" + String.join("\n", output()));
+  }
+
+  public boolean printed(String text) {
+    return output().stream().anyMatch(line -> line.contains(text));
+  }
+
   /** Waits for the process to exit and returns its exit code. */
   public int awaitExit(Duration timeout) {
     try {
