@@ -1,0 +1,51 @@
+package parley.browser;
+
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
+import org.junit.jupiter.api.Test;
+import parley.support.JarCluster;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Two Chromium pages on different nodes of a three-node cluster behind nginx; one node is killed mid-call. */
+@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
+class ClusterCallIT {
+  private static final Duration WAIT = Duration.ofSeconds(30);
+
+  @Test
+  void when_a_node_is_killed_mid_call_the_video_keeps_flowing_and_the_page_resumes_on_another_node() {
+    Map<String, String> settings = Map.of("ICE_SERVERS", "[]", "RESUME_GRACE_MS", "15000");
+    try (JarCluster cluster = new JarCluster(3, settings); Browser browser = new Browser()) {
+      String url = "http://127.0.0.1:" + cluster.port() + "/cluster-call";
+      Person alice = browser.person("alice").open(url);
+      int aliceNode = cluster.nodeOf(CallTest.idOf(alice), WAIT);
+      Person bob = browser.person("bob").open(url);
+      while (cluster.nodeOf(CallTest.idOf(bob), WAIT) == aliceNode) {
+        String sameNode = CallTest.idOf(bob);
+        bob.click("hang-up");
+        bob.open(url); // nginx sends the next socket to the next node
+        bob.await("a new place", s -> s.get("id") != null && !sameNode.equals(s.get("id")));
+      }
+      String bobId = CallTest.idOf(bob);
+      CallTest.assertSeesVideo(alice, bob);
+      CallTest.assertSeesVideo(bob, alice);
+
+      long killed = System.nanoTime();
+      cluster.node(cluster.nodeOf(bobId, WAIT)).kill();
+      Map<String, Object> back = bob.await("its place resumed on another node", s -> "open".equals(s.get("status"))
+          && ((List<?>) s.get("events")).stream().anyMatch(e -> Boolean.TRUE.equals(((Map<?, ?>) e).get("resumed"))));
+      System.out.println("measured: browser resumed after its node was killed: " + (System.nanoTime() - killed) / 1_000_000 + " ms");
+      assertEquals(bobId, back.get("id"));
+      CallTest.assertSeesVideo(alice, bob);
+      CallTest.assertSeesVideo(bob, alice);
+      List<?> aliceEvents = (List<?>) alice.snapshot().get("events");
+      assertTrue(aliceEvents.stream().noneMatch(e -> "peer-left".equals(((Map<?, ?>) e).get("type"))), "alice never saw bob leave");
+      bob.screenshot("cluster-call-after-kill");
+    }
+  }
+}
