@@ -5,7 +5,7 @@
 //
 // Events: 'signal' ({type, data}: send to the remote peer), 'track' ({stream}),
 // 'state' ({state: 'connecting'|'connected'|'reconnecting'|'failed'|'closed'}), 'chat' ({text, at}),
-// 'remote-state' ({audio, video, screen}).
+// 'remote-state' ({audio, video, screen, name}), 'relay-error' ({url, code, text}).
 
 export class PeerLink extends EventTarget {
   #pc;
@@ -31,6 +31,10 @@ export class PeerLink extends EventTarget {
     };
     this.#pc.ontrack = ({ streams: [stream] }) => this.#emit('track', { stream });
     this.#pc.onconnectionstatechange = () => this.#onConnectionState();
+    // e.g. 401 from a TURN server that refused our credentials
+    this.#pc.onicecandidateerror = ({ url, errorCode, errorText }) => {
+      if (url?.startsWith('turn')) this.#emit('relay-error', { url, code: errorCode, text: errorText });
+    };
     if (initiator) this.#addMedia();
   }
 
@@ -95,6 +99,16 @@ export class PeerLink extends EventTarget {
       if (report.type === 'inbound-rtp' && report.kind === 'video') frames += report.framesDecoded ?? 0;
     });
     return frames;
+  }
+
+  // True when the media path in use goes through a TURN relay.
+  async usesRelay() {
+    const stats = await this.#pc.getStats();
+    let pair = null;
+    stats.forEach((report) => {
+      if (report.type === 'transport' && report.selectedCandidatePairId) pair = stats.get(report.selectedCandidatePairId);
+    });
+    return pair ? stats.get(pair.localCandidateId)?.candidateType === 'relay' : false;
   }
 
   restartIce() {

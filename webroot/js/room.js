@@ -110,6 +110,10 @@ function createLink(peerId, initiator) {
     tile.querySelector('.badges').textContent = (detail.audio ? '' : '🔇') + (detail.screen ? ' 🖥' : '');
     if (detail.name) tile.querySelector('.label').textContent = detail.name;
   });
+  link.addEventListener('relay-error', ({ detail }) => {
+    const why = detail.code === 401 ? 'refused our credentials' : `failed (${detail.code} ${detail.text})`;
+    showNotice(`The TURN relay ${detail.url} ${why}: calls that need the relay cannot connect.`);
+  });
   link.addEventListener('chat', ({ detail }) => addChat(tile.querySelector('.label').textContent, detail.text, detail.at));
   return link;
 }
@@ -287,6 +291,7 @@ window.parley = {
         audio: tile.dataset.audio ?? 'unknown',
         video: tile.dataset.video ?? 'unknown',
         frames: link ? await link.framesDecoded() : 0,
+        relayed: link ? await link.usesRelay() : false,
         playing: !tile.querySelector('video').paused,
       });
     }

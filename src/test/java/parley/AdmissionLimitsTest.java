@@ -37,6 +37,8 @@ class AdmissionLimitsTest {
          TestPeer a = TestPeer.join(node.clients(), node.port(0), "/room/x");
          TestPeer b = TestPeer.join(node.clients(), node.port(0), "/room/x")) {
       assertEquals(429, Http.upgradeStatus(node.clients(), node.port(0), "/room/x", Map.of()));
+      String metrics = Http.get(node.clients(), node.port(0), "/metrics").body();
+      org.junit.jupiter.api.Assertions.assertTrue(metrics.contains("parley_upgrades_refused_total{reason=\"address-full\"} 1.0"), metrics);
     }
   }
 

@@ -36,28 +36,29 @@ final class Upgrade implements Handler<RoutingContext> {
     HttpServerRequest request = ctx.request();
     Optional<RoomName> room = RoomName.parse(ctx.pathParam("room"));
     if (room.isEmpty()) {
-      refuse(ctx, 400, "invalid room name: use 1 to 64 letters, digits, '_' or '-'");
+      refuse(ctx, 400, "bad-room", "invalid room name: use 1 to 64 letters, digits, '_' or '-'");
       return;
     }
     if (!"websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
-      refuse(ctx, 426, "this is the signaling WebSocket: open /" + room.get() + " in a browser");
+      refuse(ctx, 426, "not-websocket", "this is the signaling WebSocket: open /" + room.get() + " in a browser");
       return;
     }
     String origin = request.getHeader("Origin");
     if (origin != null && !settings.allowedOrigins().isEmpty() && !settings.allowedOrigins().contains(origin)) {
       log.info("Refused origin={} room={}", origin, room.get());
-      refuse(ctx, 403, "origin not allowed");
+      refuse(ctx, 403, "origin", "origin not allowed");
       return;
     }
     if (node.draining()) {
-      refuse(ctx, 503, "this node is shutting down");
+      refuse(ctx, 503, "draining", "this node is shutting down");
       return;
     }
     String client = ClientAddress.of(request, settings.trustedProxies());
     Occupancy.Verdict verdict = node.occupancy().admit(client);
     if (verdict != Occupancy.Verdict.ADMITTED) {
       log.warn("Refused socket from={} room={}: {}", client, room.get(), verdict);
-      refuse(ctx, verdict == Occupancy.Verdict.NODE_FULL ? 503 : 429, "too many connections");
+      boolean nodeFull = verdict == Occupancy.Verdict.NODE_FULL;
+      refuse(ctx, nodeFull ? 503 : 429, nodeFull ? "node-full" : "address-full", "too many connections");
       return;
     }
     request.toWebSocket()
@@ -72,7 +73,8 @@ final class Upgrade implements Handler<RoutingContext> {
         });
   }
 
-  private static void refuse(RoutingContext ctx, int status, String why) {
+  private void refuse(RoutingContext ctx, int status, String reason, String why) {
+    node.meters().refused(reason);
     ctx.response().setStatusCode(status).putHeader("Content-Type", "text/plain; charset=utf-8").end(why);
   }
 }

@@ -23,6 +23,7 @@ public final class Meters {
   private final Map<ErrorCode, Counter> errors = new EnumMap<>(ErrorCode.class);
   private final Counter slowReaders;
   private final Timer relayLatency;
+  private final Map<String, Counter> refused = new java.util.concurrent.ConcurrentHashMap<>();
 
   public Meters(MeterRegistry registry, Supplier<Number> peers, Supplier<Number> rooms) {
     this.registry = registry;
@@ -61,6 +62,12 @@ public final class Meters {
 
   public void slowReaderDropped() {
     slowReaders.increment();
+  }
+
+  /** An upgrade refused before it happened: bad-room, origin, draining, node-full or address-full. */
+  public void refused(String reason) {
+    refused.computeIfAbsent(reason, r -> Counter.builder("parley.upgrades.refused").tag("reason", r)
+        .description("WebSocket upgrades refused before the upgrade, by reason").register(registry)).increment();
   }
 
   /** Records the time since {@code sentMicros} (from {@link #nowMicros()}, possibly on another node). */

@@ -33,6 +33,11 @@ public final class Browser implements AutoCloseable {
   private boolean firstWindowUsed;
 
   public Browser() {
+    this(List.of());
+  }
+
+  /** With extra Chromium switches, e.g. to trust a test's own certificate. */
+  public Browser(List<String> extraArguments) {
     requireLoopbackOnly();
     if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
       throw new AssertionError("Browser tests need Debian's chromium and chromium-driver: bin/test installs them");
@@ -54,6 +59,7 @@ public final class Browser implements AutoCloseable {
         // nothing may try to reach beyond this machine
         "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
         "--disable-quic", "--user-data-dir=" + profile);
+    options.addArguments(extraArguments);
     var service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
     driver = new ChromeDriver(service, options);
     driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
