@@ -9,6 +9,7 @@ import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -137,6 +138,18 @@ public final class TestPeer implements AutoCloseable {
 
   public boolean isClosed() {
     return closed.isDone();
+  }
+
+  /** Every frame not read yet. */
+  public List<JsonObject> drain() {
+    List<JsonObject> rest = new java.util.ArrayList<>();
+    frames.drainTo(rest);
+    return rest;
+  }
+
+  /** The room of this peer's welcome. */
+  public String room() {
+    return welcome == null ? null : welcome.getString("room");
   }
 
   /** True when a frame has arrived that no test read yet. */
