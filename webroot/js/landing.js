@@ -7,9 +7,11 @@ function pick(words) {
   return words[crypto.getRandomValues(new Uint32Array(1))[0] % words.length];
 }
 
+// Readable, but not guessable: anyone with a room's name can join it, so the suffix carries
+// 31 random bits (6 base-36 characters) on top of the two words.
 export function randomRoomName() {
-  const number = crypto.getRandomValues(new Uint32Array(1))[0] % 1000;
-  return `${pick(ADJECTIVES)}-${pick(ANIMALS)}-${number}`;
+  const suffix = Array.from(crypto.getRandomValues(new Uint8Array(6)), (b) => (b % 36).toString(36)).join('');
+  return `${pick(ADJECTIVES)}-${pick(ANIMALS)}-${suffix}`;
 }
 
 document.getElementById('start').addEventListener('click', () => {

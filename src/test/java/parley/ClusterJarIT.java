@@ -36,6 +36,16 @@ class ClusterJarIT {
     Await.result(clients.close());
   }
 
+  /** Two peers of a fresh room, on different nodes. */
+  record Call(String room, TestPeer alice, TestPeer bob) {
+  }
+
+  private static Call callAcrossNodes(JarCluster cluster) {
+    String room = Deployment.freshRoom();
+    TestPeer[] pair = twoPeersOnDifferentNodes(cluster, room);
+    return new Call(room, pair[0], pair[1]);
+  }
+
   /** Joins until two peers sit on different nodes (nginx balances round robin, so it takes one or two tries). */
   private static TestPeer[] twoPeersOnDifferentNodes(JarCluster cluster, String room) {
     TestPeer alice = TestPeer.join(clients, cluster.port(), "/room/" + room);
@@ -54,10 +64,10 @@ class ClusterJarIT {
   void through_nginx_peers_on_different_nodes_relay_to_each_other() {
     try (JarCluster cluster = new JarCluster(3, SETTINGS)) {
       System.out.println("measured: three clustered nodes serving, from process start: " + cluster.startedInMillis() + " ms");
-      String room = Deployment.freshRoom();
-      TestPeer[] pair = twoPeersOnDifferentNodes(cluster, room);
-      TestPeer alice = pair[0];
-      TestPeer bob = pair[1];
+      Call call = callAcrossNodes(cluster);
+      String room = call.room();
+      TestPeer alice = call.alice();
+      TestPeer bob = call.bob();
       for (int i = 0; i < 20; i++) alice.signal(i % 2 == 0 ? "candidate" : "offer", i % 3 == 0 ? null : bob.id(), new JsonObject().put("n", i));
       for (int i = 0; i < 20; i++) assertEquals(i, bob.next().getJsonObject("data").getInteger("n"));
       bob.signal("answer", alice.id(), new JsonObject().put("sdp", "v=0"));
@@ -68,10 +78,10 @@ class ClusterJarIT {
   @Test
   void a_peer_whose_node_is_killed_resumes_on_another_and_the_other_peer_sees_nothing() {
     try (JarCluster cluster = new JarCluster(3, SETTINGS)) {
-      String room = Deployment.freshRoom();
-      TestPeer[] pair = twoPeersOnDifferentNodes(cluster, room);
-      TestPeer alice = pair[0];
-      TestPeer bob = pair[1];
+      Call call = callAcrossNodes(cluster);
+      String room = call.room();
+      TestPeer alice = call.alice();
+      TestPeer bob = call.bob();
       int bobNode = cluster.nodeOf(bob.id(), WAIT);
       int aliceNode = cluster.nodeOf(alice.id(), WAIT);
       long killed = System.nanoTime();
@@ -95,10 +105,10 @@ class ClusterJarIT {
   @Test
   void a_peer_whose_node_is_killed_and_never_returns_is_reported_left_after_the_grace() {
     try (JarCluster cluster = new JarCluster(3, SETTINGS)) {
-      String room = Deployment.freshRoom();
-      TestPeer[] pair = twoPeersOnDifferentNodes(cluster, room);
-      TestPeer alice = pair[0];
-      TestPeer bob = pair[1];
+      Call call = callAcrossNodes(cluster);
+      String room = call.room();
+      TestPeer alice = call.alice();
+      TestPeer bob = call.bob();
       long killed = System.nanoTime();
       cluster.node(cluster.nodeOf(bob.id(), WAIT)).kill();
       assertEquals(bob.id(), alice.next("peer-left").getString("id"));
@@ -111,12 +121,30 @@ class ClusterJarIT {
   }
 
   @Test
+  void the_peers_of_a_hung_node_are_reported_left_within_ten_seconds_plus_the_grace() throws Exception {
+    try (JarCluster cluster = new JarCluster(3, SETTINGS)) {
+      Call call = callAcrossNodes(cluster);
+      String room = call.room();
+      TestPeer alice = call.alice();
+      TestPeer bob = call.bob();
+      long hung = System.nanoTime();
+      cluster.node(cluster.nodeOf(bob.id(), WAIT)).signal("STOP");
+      assertEquals(bob.id(), alice.next("peer-left").getString("id"));
+      long tookMs = (System.nanoTime() - hung) / 1_000_000;
+      System.out.println("measured: SIGSTOP to peer-left with a 4000 ms grace: " + tookMs + " ms");
+      assertTrue(tookMs < 10_000 + 4000 + 2000, "a hung node is detected within 10 s: " + tookMs);
+      TestPeer carol = TestPeer.join(clients, cluster.port(), "/room/" + room);
+      assertEquals(java.util.List.of(alice.id()), carol.welcome().getJsonArray("peers").getList(), "no ghost");
+    }
+  }
+
+  @Test
   void sigterm_on_a_node_moves_its_peers_to_the_others_without_any_peer_left() {
     try (JarCluster cluster = new JarCluster(3, SETTINGS)) {
-      String room = Deployment.freshRoom();
-      TestPeer[] pair = twoPeersOnDifferentNodes(cluster, room);
-      TestPeer alice = pair[0];
-      TestPeer bob = pair[1];
+      Call call = callAcrossNodes(cluster);
+      String room = call.room();
+      TestPeer alice = call.alice();
+      TestPeer bob = call.bob();
       int bobNode = cluster.nodeOf(bob.id(), WAIT);
       cluster.node(bobNode).terminate();
       assertEquals((short) 1012, bob.closeStatus());

@@ -220,6 +220,6 @@ class CallTest {
     assertEquals("/", alice.currentPath());
     alice.click("start");
     alice.await("a room page", s -> s.get("id") != null);
-    assertTrue(alice.currentPath().matches("/[a-z]+-[a-z]+-\\d+"), alice.currentPath());
+    assertTrue(alice.currentPath().matches("/[a-z]+-[a-z]+-[a-z0-9]{6}"), alice.currentPath());
   }
 }

@@ -90,6 +90,11 @@ public final class JarProcess implements AutoCloseable {
     }
   }
 
+  /** Sends a signal by name (STOP: the node hangs, as a frozen VM or a long GC pause would). */
+  public void signal(String name) throws IOException, InterruptedException {
+    new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).inheritIO().start().waitFor();
+  }
+
   /** Waits for a line of output containing {@code text}, already printed or to come. */
   public String awaitLine(String text, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();

@@ -28,8 +28,13 @@ public final class TestPeer implements AutoCloseable {
   private final CompletableFuture<Short> closed = new CompletableFuture<>();
   private JsonObject welcome;
 
+  /** One client per Vert.x: a client per peer would be thousands of pools in a soak. */
+  private static final java.util.Map<Vertx, WebSocketClient> CLIENTS = new java.util.concurrent.ConcurrentHashMap<>();
+
   private TestPeer(Vertx vertx) {
-    this.client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxFrameSize(1 << 24).setMaxMessageSize(1 << 24).setClosingTimeout(1));
+    this.client = CLIENTS.computeIfAbsent(vertx, v -> v.createWebSocketClient(
+        new WebSocketClientOptions().setMaxFrameSize(1 << 24).setMaxMessageSize(1 << 24).setClosingTimeout(1)
+            .setMaxConnections(100_000)));
     this.ws = client.webSocket();
     ws.textMessageHandler(text -> frames.add(new JsonObject(text)));
     ws.closeHandler(v -> closed.complete(ws.closeStatusCode()));
@@ -160,6 +165,5 @@ public final class TestPeer implements AutoCloseable {
   @Override
   public void close() {
     if (!closed.isDone()) ws.close();
-    client.close();
   }
 }
