@@ -97,7 +97,7 @@ class ClusterBehaviourTest {
       assertTrue(carol.welcome().getJsonArray("peers").getList().contains(bob.id()), "bob keeps his place for the grace");
       alice.next("peer-joined");
       assertEquals(bob.id(), alice.next("peer-left").getString("id"));
-      assertTrue((System.nanoTime() - start) / 1_000_000 >= 1500, "not before the grace");
+      assertTrue((System.nanoTime() - start) / 1_000_000 >= Deployment.GRACE_MS, "not before the grace");
       TestPeer dave = TestPeer.join(nodes.clients(), nodes.port(0), "/room/" + room);
       assertEquals(Set.of(alice.id(), carol.id()), new HashSet<>(dave.welcome().getJsonArray("peers").getList()), "no ghost");
     }

@@ -106,6 +106,14 @@ public final class TestPeer implements AutoCloseable {
     return sendText(message.encode());
   }
 
+  /** Writes every message without waiting between them; waits for the last. */
+  public TestPeer sendAll(List<JsonObject> messages) {
+    io.vertx.core.Future<Void> last = io.vertx.core.Future.succeededFuture();
+    for (JsonObject message : messages) last = ws.writeTextMessage(message.encode());
+    Await.result(last);
+    return this;
+  }
+
   public TestPeer sendText(String text) {
     Await.result(ws.writeTextMessage(text));
     return this;
