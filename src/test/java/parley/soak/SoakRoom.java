@@ -41,8 +41,18 @@ final class SoakRoom {
     return peer;
   }
 
-  /** One random action and the check of its outcome. */
+  /** One random action and the check of its outcome; a failure names the room's peers and how their sockets closed. */
   void act(Random random, long graceMs) {
+    try {
+      actOnce(random, graceMs);
+    } catch (AssertionError | RuntimeException e) {
+      StringBuilder state = new StringBuilder(name + ":");
+      for (TestPeer peer : peers) state.append(' ').append(peer.id()).append(peer.isClosed() ? "(closed " + peer.closeStatus() + ")" : "(open)");
+      throw new AssertionError(state + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void actOnce(Random random, long graceMs) {
     int a = random.nextInt(peers.size());
     int b = (a + 1 + random.nextInt(peers.size() - 1)) % peers.size();
     switch (random.nextInt(10)) {
