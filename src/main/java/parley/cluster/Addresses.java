@@ -18,6 +18,11 @@ public final class Addresses {
     return PREFIX + "room." + room.value() + ".peer." + peer.value();
   }
 
+  /** One incarnation of a peer's place: where a handed-over place forwards late arrivals. */
+  public static String incarnation(RoomName room, PeerId peer, String nonce) {
+    return peer(room, peer) + ".incarnation." + nonce;
+  }
+
   /** The session that holds a peer's place: answers resume (takeover) requests. */
   public static String session(PeerId peer) {
     return PREFIX + "session." + peer.value();

@@ -84,7 +84,8 @@ public final class Rooms {
 
   private Future<Void> resume(PeerSocket socket, RoomName room, ResumeToken claim, long deadline) {
     var session = new Session(this, room, claim.peer());
-    JsonObject request = new JsonObject().put("token", claim.value()).put("room", room.value());
+    JsonObject request = new JsonObject().put("token", claim.value()).put("room", room.value())
+        .put("forward", session.incarnationAddress());
     return session.subscribe()
         .compose(v -> bus().<JsonObject>request(Addresses.session(claim.peer()), request, TAKEOVER))
         .onFailure(refused -> session.abandon())

@@ -21,7 +21,6 @@ import parley.protocol.ServerMessage;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -35,7 +34,7 @@ final class Session implements PeerSocket.Listener {
   private static final Logger log = LoggerFactory.getLogger(Session.class);
   static final int QUEUE_LIMIT = 64;
 
-  private enum State { JOINING, ATTACHED, DETACHED, ENDED }
+  private enum State { JOINING, ATTACHED, DETACHED, FORWARDING, ENDED }
 
   private final Rooms rooms;
   private final RoomName room;
@@ -44,6 +43,10 @@ final class Session implements PeerSocket.Listener {
   private final Set<PeerId> others = new LinkedHashSet<>();
   private final ArrayDeque<BusEvent.Signal> queued = new ArrayDeque<>();
   private final List<MessageConsumer<?>> consumers = new ArrayList<>();
+  private final RecentIds seen = new RecentIds();
+  private final String incarnation = Long.toHexString(new SplittableRandom().nextLong());
+  private MessageConsumer<JsonObject> takeovers;
+  private Forwarder forwarder;
   private List<BusEvent> early = new ArrayList<>();
   private final ResumeToken token;
   private final String tokenHash;
@@ -82,11 +85,20 @@ final class Session implements PeerSocket.Listener {
     return tokenHash;
   }
 
-  /** Subscribes to this peer's address; what arrives before the welcome waits, in order. */
+  /** Subscribes to this peer's address and this incarnation's; what arrives before the welcome waits, in order. */
   Future<Void> subscribe() {
     MessageConsumer<BusEvent> events = rooms.bus().consumer(Addresses.peer(room, id), m -> onBusEvent(m.body()));
+    MessageConsumer<BusEvent> forwarded = rooms.bus().consumer(incarnationAddress(), m -> {
+      onBusEvent(m.body());
+      m.reply(null);
+    });
     consumers.add(events);
-    return events.completion();
+    consumers.add(forwarded);
+    return Future.all(events.completion(), forwarded.completion()).mapEmpty();
+  }
+
+  String incarnationAddress() {
+    return Addresses.incarnation(room, id, incarnation);
   }
 
   /** Tells each of {@code peers} about this peer; on their addresses, so it precedes anything this peer sends them. */
@@ -97,7 +109,7 @@ final class Session implements PeerSocket.Listener {
 
   /** From now on this session answers resume requests for its peer. */
   Future<Void> acceptTakeovers() {
-    MessageConsumer<JsonObject> takeovers = rooms.bus().consumer(Addresses.session(id), this::onTakeover);
+    takeovers = rooms.bus().consumer(Addresses.session(id), this::onTakeover);
     consumers.add(takeovers);
     return takeovers.completion();
   }
@@ -109,16 +121,13 @@ final class Session implements PeerSocket.Listener {
     socket.send(new ServerMessage.Welcome(id, room, List.copyOf(others), rooms.iceServers(id),
         rooms.settings().iceTransportPolicy(), token.value(), resumed));
     state = State.ATTACHED;
-    Set<Long> delivered = new HashSet<>();
     for (BusEvent.Signal signal : handedOver) {
-      delivered.add(signal.id());
+      seen.firstTime(signal.id());
       if (!socket.send(signal.frame())) queue(signal);
     }
     List<BusEvent> waiting = early;
     early = null;
-    for (BusEvent event : waiting) {
-      if (!(event instanceof BusEvent.Signal signal && delivered.contains(signal.id()))) onBusEvent(event);
-    }
+    waiting.forEach(this::onBusEvent); // what was also handed over is in seen, and dropped
     socket.listen(this, label());
   }
 
@@ -128,11 +137,24 @@ final class Session implements PeerSocket.Listener {
   }
 
   private void end() {
-    if (state == State.ENDED) return;
+    if (state == State.ENDED || state == State.FORWARDING) return;
     state = State.ENDED;
     rooms.vertx().cancelTimer(graceTimer);
     consumers.forEach(MessageConsumer::unregister);
     rooms.closed(room);
+  }
+
+  /** The place moved: stop holding it, but pass on what still arrives here for a while. */
+  private void forwardTo(String target) {
+    state = State.FORWARDING;
+    rooms.vertx().cancelTimer(graceTimer);
+    rooms.closed(room);
+    takeovers.unregister();
+    forwarder = new Forwarder(rooms.vertx(), target);
+    rooms.vertx().setTimer(Forwarder.WINDOW_MS, timer -> {
+      state = State.ENDED;
+      consumers.forEach(MessageConsumer::unregister);
+    });
   }
 
   @Override
@@ -187,6 +209,8 @@ final class Session implements PeerSocket.Listener {
       early.add(event);
     } else if (state == State.ENDED) {
       return;
+    } else if (state == State.FORWARDING) {
+      forwarder.forward(event);
     } else if (event instanceof BusEvent.Signal signal) {
       deliver(signal);
     } else if (event instanceof BusEvent.Joined joined) {
@@ -197,6 +221,7 @@ final class Session implements PeerSocket.Listener {
   }
 
   private void deliver(BusEvent.Signal signal) {
+    if (!seen.firstTime(signal.id())) return;
     if (state == State.ATTACHED && socket.send(signal.frame())) {
       rooms.meters().delivered(signal.sentMicros());
     } else {
@@ -222,7 +247,7 @@ final class Session implements PeerSocket.Listener {
       request.fail(403, "refused");
       return;
     }
-    end();
+    forwardTo(claim.getString("forward"));
     if (socket != null && !socket.closed()) socket.close(CloseCode.REPLACED, "resumed on another socket");
     JsonArray handedOver = new JsonArray();
     queued.forEach(signal -> handedOver.add(new JsonObject()

@@ -146,7 +146,12 @@ class SoakIT {
       long deadline = System.nanoTime() + 10_000_000_000L;
       State state = read(deployment);
       Predicate<State> idle = s -> s.peers == 0 && s.rooms == 0 && s.handlers == before.handlers;
-      while (!idle.test(state) && System.nanoTime() < deadline) state = read(deployment);
+      while (!idle.test(state) && System.nanoTime() < deadline) {
+        io.vertx.core.Promise<Void> tick = io.vertx.core.Promise.promise(); // read every 100 ms, not in a tight loop
+        deployment.clients().setTimer(100, t -> tick.complete());
+        parley.support.Await.result(tick.future());
+        state = read(deployment);
+      }
       return state;
     }
 

@@ -2,6 +2,7 @@ package parley.support;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
@@ -18,17 +19,16 @@ public final class Http {
   public record Answer(int status, String contentType, String body) {
   }
 
-  /** Sends the path exactly as written; no keep-alive, since the server closes idle connections quickly in tests. */
+  /** One client per Vert.x; no keep-alive, since the server closes idle connections quickly in tests. */
+  private static final Map<Vertx, HttpClient> CLIENTS = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** Sends the path exactly as written. */
   public static Answer get(Vertx vertx, int port, String path) {
-    var client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(false));
+    HttpClient client = CLIENTS.computeIfAbsent(vertx, v -> v.createHttpClient(new HttpClientOptions().setKeepAlive(false)));
     var options = new RequestOptions().setHost("127.0.0.1").setPort(port).setURI(path).setMethod(HttpMethod.GET);
-    try {
-      return Await.result(client.request(options).compose(request -> request.send())
-          .compose(response -> response.body().map(body -> new Answer(response.statusCode(),
-              response.getHeader("Content-Type"), body.toString()))));
-    } finally {
-      client.close();
-    }
+    return Await.result(client.request(options).compose(request -> request.send())
+        .compose(response -> response.body().map(body -> new Answer(response.statusCode(),
+            response.getHeader("Content-Type"), body.toString()))));
   }
 
   /** 101 when the upgrade succeeded (the socket is then closed), else the refusal's HTTP status. */
