@@ -332,9 +332,7 @@ abstract class ProtocolScenarios {
     TestPeer bob = join(room);
     alice.next("peer-joined");
     // wait out three idle timeouts on a timer, then prove both sockets still relay
-    io.vertx.core.Promise<Void> later = io.vertx.core.Promise.promise();
-    deployment().clients().setTimer(3000, t -> later.complete());
-    parley.support.Await.result(later.future());
+    parley.support.Await.result(deployment().clients().timer(3000));
     assertFalse(alice.isClosed() || bob.isClosed());
     assertNextIsMarker(alice, bob);
     assertNextIsMarker(bob, alice);
@@ -366,9 +364,7 @@ abstract class ProtocolScenarios {
     alice.next("peer-joined");
     bob.close(1001);
     TestPeer back = resume(room, bob.token());
-    io.vertx.core.Promise<Void> graceOver = io.vertx.core.Promise.promise();
-    deployment().clients().setTimer(Deployment.GRACE_MS + 500, t -> graceOver.complete());
-    parley.support.Await.result(graceOver.future());
+    parley.support.Await.result(deployment().clients().timer(Deployment.GRACE_MS + 500)); // past the old grace
     assertNextIsMarker(back, alice);
   }
 

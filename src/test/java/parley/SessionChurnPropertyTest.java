@@ -153,9 +153,7 @@ class SessionChurnPropertyTest {
     long deadline = System.nanoTime() + 10_000_000_000L;
     Http.Answer answer = Http.get(node.clients(), node.port(0), "/metrics");
     while (!condition.test(answer.body()) && System.nanoTime() < deadline) {
-      io.vertx.core.Promise<Void> tick = io.vertx.core.Promise.promise(); // scrape every 50 ms, not in a tight loop
-      node.clients().setTimer(50, t -> tick.complete());
-      parley.support.Await.result(tick.future());
+      parley.support.Await.result(node.clients().timer(50)); // scrape every 50 ms, not in a tight loop
       answer = Http.get(node.clients(), node.port(0), "/metrics");
     }
     return answer;

@@ -1,7 +1,6 @@
 package parley.room;
 
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.ReplyException;
@@ -38,9 +37,7 @@ final class Forwarder {
     return vertx.eventBus().request(target, event, DELIVERY).<Void>mapEmpty().recover(problem -> {
       boolean notYetKnown = problem instanceof ReplyException reply && reply.failureType() == ReplyFailure.NO_HANDLERS;
       if (!notYetKnown || attemptsLeft <= 1) return Future.failedFuture(problem);
-      Promise<Void> later = Promise.promise();
-      vertx.setTimer(RETRY_MS, t -> later.complete());
-      return later.future().compose(v -> attempt(event, attemptsLeft - 1));
+      return vertx.timer(RETRY_MS).compose(v -> attempt(event, attemptsLeft - 1));
     });
   }
 }

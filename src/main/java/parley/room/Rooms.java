@@ -1,7 +1,6 @@
 package parley.room;
 
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
@@ -88,37 +87,37 @@ public final class Rooms {
         .put("forward", session.incarnationAddress());
     return session.subscribe()
         .compose(v -> bus().<JsonObject>request(Addresses.session(claim.peer()), request, TAKEOVER))
-        .onFailure(refused -> session.abandon())
-        .recover(problem -> retryIfOrphaned(socket, room, claim, deadline, problem))
-        .compose(reply -> {
-          if (reply == null) return Future.succeededFuture(); // a retry did it
-          List<BusEvent.Signal> queued = Session.handedOver(reply.body());
-          return session.acceptTakeovers()
-              .compose(v -> roster().rebind(room, claim.peer(), session.tokenHash()))
-              .compose(v -> roster().members(room))
-              .onSuccess(members -> {
-                session.attach(socket, members, true, queued);
-                log.info("Peer resumed room={} peer={} from={} queued={}", room, claim.peer(), socket.clientAddress(), queued.size());
-              })
-              .onFailure(problem -> session.depart("resume failed: " + problem))
-              .mapEmpty();
+        .compose(reply -> takeOver(session, socket, room, Session.handedOver(reply.body())), problem -> {
+          session.abandon();
+          return retryIfOrphaned(socket, room, claim, deadline, problem);
         });
+  }
+
+  /** The old place handed over: this session holds it now, with what was queued for it. */
+  private Future<Void> takeOver(Session session, PeerSocket socket, RoomName room, List<BusEvent.Signal> queued) {
+    return session.acceptTakeovers()
+        .compose(v -> roster().rebind(room, session.id(), session.tokenHash()))
+        .compose(v -> roster().members(room))
+        .onSuccess(members -> {
+          session.attach(socket, members, true, queued);
+          log.info("Peer resumed room={} peer={} from={} queued={}", room, session.id(), socket.clientAddress(), queued.size());
+        })
+        .onFailure(problem -> session.depart("resume failed: " + problem))
+        .mapEmpty();
   }
 
   /**
    * Nobody answered for the place, yet the roster still lists the peer: its node died or hangs and no
    * survivor has adopted its peers yet. Tries again until one has, or the roster lets the peer go.
    */
-  private Future<io.vertx.core.eventbus.Message<JsonObject>> retryIfOrphaned(
+  private Future<Void> retryIfOrphaned(
       PeerSocket socket, RoomName room, ResumeToken claim, long deadline, Throwable problem) {
     boolean unanswered = problem instanceof ReplyException reply
         && (reply.failureType() == ReplyFailure.NO_HANDLERS || reply.failureType() == ReplyFailure.TIMEOUT);
     if (!unanswered || System.currentTimeMillis() > deadline || socket.closed()) return Future.failedFuture(problem);
     return roster().members(room).compose(members -> {
       if (!members.contains(claim.peer())) return Future.failedFuture(problem);
-      Promise<Void> later = Promise.promise();
-      vertx.setTimer(ADOPTION_RETRY_MS, t -> later.complete());
-      return later.future().compose(v -> resume(socket, room, claim, deadline)).map(v -> null);
+      return vertx.timer(ADOPTION_RETRY_MS).compose(v -> resume(socket, room, claim, deadline));
     });
   }
 

@@ -147,9 +147,7 @@ class SoakIT {
       State state = read(deployment);
       Predicate<State> idle = s -> s.peers == 0 && s.rooms == 0 && s.handlers == before.handlers;
       while (!idle.test(state) && System.nanoTime() < deadline) {
-        io.vertx.core.Promise<Void> tick = io.vertx.core.Promise.promise(); // read every 100 ms, not in a tight loop
-        deployment.clients().setTimer(100, t -> tick.complete());
-        parley.support.Await.result(tick.future());
+        parley.support.Await.result(deployment.clients().timer(100)); // read every 100 ms, not in a tight loop
         state = read(deployment);
       }
       return state;

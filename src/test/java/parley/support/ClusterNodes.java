@@ -7,8 +7,6 @@ import parley.Launcher;
 import parley.Main;
 import parley.config.Settings;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -25,7 +23,7 @@ public final class ClusterNodes implements Deployment {
 
   public ClusterNodes(int count, JsonObject settings) {
     List<Integer> memberPorts = new ArrayList<>();
-    for (int i = 0; i < count; i++) memberPorts.add(freePort());
+    for (int i = 0; i < count; i++) memberPorts.add(Ports.freeTcp());
     String members = memberPorts.stream().map(p -> "127.0.0.1:" + p).collect(Collectors.joining(","));
     String clusterName = "parley-test-" + UUID.randomUUID();
     for (int port : memberPorts) {
@@ -36,14 +34,6 @@ public final class ClusterNodes implements Deployment {
       Await.result(vertx.deployVerticle(main));
       servers.add(vertx);
       ports.add(main.port());
-    }
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new AssertionError(e);
     }
   }
 

@@ -1,7 +1,5 @@
 package parley.support;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,7 +16,7 @@ public final class JarCluster implements AutoCloseable {
 
   public JarCluster(int count, Map<String, String> settings) {
     List<Integer> memberPorts = new ArrayList<>();
-    for (int i = 0; i < count; i++) memberPorts.add(freePort());
+    for (int i = 0; i < count; i++) memberPorts.add(Ports.freeTcp());
     String members = memberPorts.stream().map(p -> "127.0.0.1:" + p).collect(Collectors.joining(","));
     long start = System.nanoTime();
     // the first node forms the cluster, the others join it together: simultaneous first starts
@@ -33,14 +31,6 @@ public final class JarCluster implements AutoCloseable {
     for (JarProcess node : nodes.subList(1, nodes.size())) httpPorts.add(node.awaitPort(Duration.ofSeconds(90)));
     joinedMillis = (System.nanoTime() - start) / 1_000_000;
     nginx = new Nginx(httpPorts);
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new AssertionError(e);
-    }
   }
 
   /** The load balancer's port: what clients connect to. */

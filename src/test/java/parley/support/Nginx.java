@@ -1,7 +1,6 @@
 package parley.support;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,11 +17,7 @@ public final class Nginx implements AutoCloseable {
 
   public Nginx(List<Integer> upstreamPorts) {
     if (!Files.isExecutable(BINARY)) throw new AssertionError("this test needs Debian's nginx: bin/test installs it");
-    try (ServerSocket probe = new ServerSocket(0)) {
-      port = probe.getLocalPort();
-    } catch (IOException e) {
-      throw new AssertionError(e);
-    }
+    port = Ports.freeTcp();
     try {
       dir = Files.createTempDirectory("parley-nginx");
       String upstreams = upstreamPorts.stream().map(p -> "    server 127.0.0.1:" + p + " max_fails=1 fail_timeout=2s;")
