@@ -42,8 +42,16 @@ public final class ClusterRoster implements Roster {
 
   @Override
   public Future<List<PeerId>> leave(RoomName room, PeerId peer) {
-    return onContext(rooms.submitToKey(room.value(), new RosterOps.Leave(peer.value())))
-        .map(remaining -> remaining.stream().map(PeerId::new).toList());
+    return leave(room, new RosterOps.Leave(peer.value(), null));
+  }
+
+  @Override
+  public Future<List<PeerId>> leaveUnclaimed(RoomName room, PeerId peer, String tokenHash) {
+    return leave(room, new RosterOps.Leave(peer.value(), tokenHash));
+  }
+
+  private Future<List<PeerId>> leave(RoomName room, RosterOps.Leave leave) {
+    return onContext(rooms.submitToKey(room.value(), leave)).map(remaining -> remaining.stream().map(PeerId::new).toList());
   }
 
   @Override

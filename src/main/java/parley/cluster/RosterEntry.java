@@ -22,6 +22,10 @@ public record RosterEntry(List<Member> members) implements Serializable {
     return members.stream().anyMatch(m -> m.peer().equals(peer));
   }
 
+  boolean holds(String peer, String tokenHash) {
+    return members.stream().anyMatch(m -> m.peer().equals(peer) && m.tokenHash().equals(tokenHash));
+  }
+
   List<String> peers() {
     return members.stream().map(Member::peer).toList();
   }

@@ -25,12 +25,15 @@ final class RosterOps {
     }
   }
 
-  /** Removes the peer; returns the peers still there, none if it was not there. An empty room's entry is deleted. */
-  record Leave(String peer) implements EntryProcessor<String, RosterEntry, List<String>> {
+  /**
+   * Removes the peer (only if its place still carries {@code tokenHash}, when that is given); returns the
+   * peers still there, none if it was not removed. An empty room's entry is deleted.
+   */
+  record Leave(String peer, String tokenHash) implements EntryProcessor<String, RosterEntry, List<String>> {
     @Override
     public List<String> process(Map.Entry<String, RosterEntry> entry) {
       RosterEntry room = RosterEntry.orEmpty(entry.getValue());
-      if (!room.contains(peer)) return List.of();
+      if (!room.contains(peer) || (tokenHash != null && !room.holds(peer, tokenHash))) return List.of();
       RosterEntry rest = room.without(peer);
       entry.setValue(rest.members().isEmpty() ? null : rest);
       return rest.peers();

@@ -13,6 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class LocalRoster implements Roster, Shareable {
   private final ConcurrentHashMap<RoomName, List<PeerId>> rooms = new ConcurrentHashMap<>();
+  /** The hash of the token each place was last taken with, to tell whether a resume claimed it since. */
+  private final ConcurrentHashMap<PeerId, String> tokenHashes = new ConcurrentHashMap<>();
 
   @Override
   public Future<List<PeerId>> join(RoomName room, PeerId peer, String tokenHash, int capacity) {
@@ -31,15 +33,22 @@ public final class LocalRoster implements Roster, Shareable {
       return List.copyOf(next);
     });
     if (full[0]) return Future.failedFuture(new RoomFullException(room));
+    tokenHashes.put(peer, tokenHash);
     before.remove(peer);
     return Future.succeededFuture(List.copyOf(before));
   }
 
   @Override
   public Future<List<PeerId>> leave(RoomName room, PeerId peer) {
+    return leaveUnclaimed(room, peer, null);
+  }
+
+  @Override
+  public Future<List<PeerId>> leaveUnclaimed(RoomName room, PeerId peer, String tokenHash) {
     List<PeerId> remaining = new ArrayList<>();
     rooms.computeIfPresent(room, (name, members) -> {
-      if (!members.contains(peer)) return members;
+      if (!members.contains(peer) || (tokenHash != null && !tokenHash.equals(tokenHashes.get(peer)))) return members;
+      tokenHashes.remove(peer);
       remaining.addAll(members);
       remaining.remove(peer);
       return remaining.isEmpty() ? null : List.copyOf(remaining);
@@ -47,10 +56,16 @@ public final class LocalRoster implements Roster, Shareable {
     return Future.succeededFuture(List.copyOf(remaining));
   }
 
-  /** One node holds every place, and its sessions check tokens themselves. */
+  /** One node holds every place, and its sessions check tokens themselves; the hash is kept for {@link #leaveUnclaimed}. */
   @Override
   public Future<Boolean> rebind(RoomName room, PeerId peer, String tokenHash) {
-    return Future.succeededFuture(rooms.getOrDefault(room, List.of()).contains(peer));
+    boolean[] listed = {false};
+    rooms.computeIfPresent(room, (name, members) -> {
+      listed[0] = members.contains(peer);
+      if (listed[0]) tokenHashes.put(peer, tokenHash);
+      return members;
+    });
+    return Future.succeededFuture(listed[0]);
   }
 
   @Override

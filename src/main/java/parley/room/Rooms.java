@@ -27,21 +27,31 @@ import java.util.Optional;
 /** Admits sockets into rooms, as new peers or by resuming a place held anywhere in the cluster. */
 public final class Rooms {
   private static final Logger log = LoggerFactory.getLogger(Rooms.class);
-  private static final DeliveryOptions TAKEOVER = new DeliveryOptions().setSendTimeout(2_000);
   /** A resume whose place sits on a node that just died waits for a survivor to adopt it, this long at most. */
   private static final long ADOPTION_WAIT_MS = 12_000;
-  private static final long ADOPTION_RETRY_MS = 300;
+  private static final long RETRY_MS = 100;
 
   private final Vertx vertx;
   private final Settings settings;
   private final Node node;
   private final IceServers iceServers;
+  private final DeliveryOptions takeover;
 
   public Rooms(Vertx vertx, Settings settings, Node node) {
     this.vertx = vertx;
     this.settings = settings;
     this.node = node;
     this.iceServers = new IceServers(settings, Clock.systemUTC());
+    this.takeover = new DeliveryOptions().setSendTimeout(takeoverTimeoutMs(settings.resumeGrace().toMillis()));
+  }
+
+  /**
+   * A takeover request routed to a node the old place just left (the cluster's view of a consumer
+   * lags its unregistration by a few ms) is dropped there and only times out. The timeout is kept
+   * well inside the grace so the retry still finds the place held.
+   */
+  static long takeoverTimeoutMs(long graceMs) {
+    return Math.max(250, Math.min(2_000, graceMs / 4));
   }
 
   /** Resumes the place {@code resumeToken} names if it is still held, else joins as a new peer. */
@@ -86,7 +96,7 @@ public final class Rooms {
     JsonObject request = new JsonObject().put("token", claim.value()).put("room", room.value())
         .put("forward", session.incarnationAddress());
     return session.subscribe()
-        .compose(v -> bus().<JsonObject>request(Addresses.session(claim.peer()), request, TAKEOVER))
+        .compose(v -> bus().<JsonObject>request(Addresses.session(claim.peer()), request, takeover))
         .compose(reply -> takeOver(session, socket, room, Session.handedOver(reply.body())), problem -> {
           session.abandon();
           return retryIfOrphaned(socket, room, claim, deadline, problem);
@@ -107,8 +117,9 @@ public final class Rooms {
   }
 
   /**
-   * Nobody answered for the place, yet the roster still lists the peer: its node died or hangs and no
-   * survivor has adopted its peers yet. Tries again until one has, or the roster lets the peer go.
+   * Nobody answered for the place, yet the roster still lists the peer: the request went by a stale
+   * route, or the place's node died or hangs and no survivor has adopted its peers yet. Tries again
+   * until someone answers, or the roster lets the peer go.
    */
   private Future<Void> retryIfOrphaned(
       PeerSocket socket, RoomName room, ResumeToken claim, long deadline, Throwable problem) {
@@ -117,7 +128,7 @@ public final class Rooms {
     if (!unanswered || System.currentTimeMillis() > deadline || socket.closed()) return Future.failedFuture(problem);
     return roster().members(room).compose(members -> {
       if (!members.contains(claim.peer())) return Future.failedFuture(problem);
-      return vertx.timer(ADOPTION_RETRY_MS).compose(v -> resume(socket, room, claim, deadline));
+      return vertx.timer(RETRY_MS).compose(v -> resume(socket, room, claim, deadline));
     });
   }
 

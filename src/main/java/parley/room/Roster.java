@@ -22,6 +22,12 @@ public interface Roster {
   /** Removes the peer; gives the peers still in the room to tell, none if the peer was not there. */
   Future<List<PeerId>> leave(RoomName room, PeerId peer);
 
+  /**
+   * Removes the peer only if its place still carries {@code tokenHash}: nobody resumed it since. For a place
+   * handed over to a resume that never completed. Gives the peers still in the room, none if nothing was removed.
+   */
+  Future<List<PeerId>> leaveUnclaimed(RoomName room, PeerId peer, String tokenHash);
+
   Future<List<PeerId>> members(RoomName room);
 
   /** The room is full; thrown as a value, so no stack trace. */

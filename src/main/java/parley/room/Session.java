@@ -154,6 +154,19 @@ final class Session implements PeerSocket.Listener {
     rooms.vertx().setTimer(Forwarder.WINDOW_MS, timer -> {
       state = State.ENDED;
       consumers.forEach(MessageConsumer::unregister);
+      leaveIfNeverResumed();
+    });
+  }
+
+  /**
+   * A handover whose reply came too late for the resuming side leaves the place claimed by nobody: its
+   * token hash is still this session's. Then the peer is gone for good, and the others hear it.
+   */
+  private void leaveIfNeverResumed() {
+    rooms.roster().leaveUnclaimed(room, id, tokenHash).onSuccess(remaining -> {
+      if (remaining.isEmpty()) return;
+      announce(remaining, new BusEvent.Left(id));
+      log.info("Peer left {} reason=handed over but never resumed", label());
     });
   }
 
