@@ -8,6 +8,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.launcher.application.VertxApplication;
 import io.vertx.launcher.application.VertxApplicationHooks;
 import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MetricsDomain;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
 import org.slf4j.Logger;
@@ -103,10 +104,15 @@ public final class Launcher implements VertxApplicationHooks {
     return builder.with(options);
   }
 
-  /** Prometheus metrics of Vert.x itself and of Parley's meters, scraped at /metrics. */
+  /**
+   * Prometheus metrics of Vert.x itself and of Parley's meters, scraped at /metrics. Vert.x's own
+   * event-bus meters are off: they look their meters up on every message, about a tenth of the relay's
+   * CPU (docs/benchmarks.md); parley_bus_consumers and the relay meters cover what they told.
+   */
   public static MicrometerMetricsOptions metricsOptions() {
     return new MicrometerMetricsOptions()
         .setEnabled(true)
+        .addDisabledMetricsCategory(MetricsDomain.EVENT_BUS)
         .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true));
   }
 }

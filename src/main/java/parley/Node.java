@@ -26,13 +26,14 @@ public final class Node implements Shareable {
   private final Meters meters;
   private final ConcurrentHashMap<RoomName, Integer> sessionsByRoom = new ConcurrentHashMap<>();
   private final AtomicInteger sessions = new AtomicInteger();
+  private final AtomicInteger busConsumers = new AtomicInteger();
   private final AtomicBoolean draining = new AtomicBoolean();
   private final AtomicBoolean watchingNodeLoss = new AtomicBoolean();
 
   private Node(Settings settings, Roster roster, MeterRegistry registry) {
     this.roster = roster;
     this.occupancy = new Occupancy(settings.maxPeers(), settings.maxPeersPerIp());
-    this.meters = new Meters(registry, occupancy::sockets, sessionsByRoom::size);
+    this.meters = new Meters(registry, occupancy::sockets, sessionsByRoom::size, busConsumers::get);
   }
 
   /** The node's shared state, made by whichever verticle instance starts first. */
@@ -62,6 +63,11 @@ public final class Node implements Shareable {
   public void sessionClosed(RoomName room) {
     sessions.decrementAndGet();
     sessionsByRoom.computeIfPresent(room, (name, count) -> count <= 1 ? null : count - 1);
+  }
+
+  /** Event-bus consumers held by sessions: registered (+1) or unregistered (-1). */
+  public void busConsumers(int change) {
+    busConsumers.addAndGet(change);
   }
 
   /** Places held on this node: a draining cluster node waits for them to move. */

@@ -142,10 +142,10 @@ class SessionChurnPropertyTest {
     return ids;
   }
 
-  /** The vertx_eventbus_handlers gauge line: how many consumers are registered. */
+  /** The parley_bus_consumers gauge line: how many consumers are registered. */
   private static String handlers(SingleNode node) {
-    return awaitMetrics(node, text -> true).body().lines().filter(l -> l.startsWith("vertx_eventbus_handlers"))
-        .findFirst().orElse("vertx_eventbus_handlers 0.0");
+    return awaitMetrics(node, text -> true).body().lines().filter(l -> l.startsWith("parley_bus_consumers"))
+        .findFirst().orElse("parley_bus_consumers 0.0");
   }
 
   /** Scrapes /metrics until the condition holds (the last sockets close asynchronously), for 10 s at most. */

@@ -1,38 +1,83 @@
 package parley.protocol;
 
-import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.Json;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import parley.room.PeerId;
 
+import java.io.IOException;
+
 /** The one place that knows the wire's JSON field names. */
 public final class Codec {
+  private static final JsonFactory JSON = new JsonFactory();
+
   private Codec() {
   }
 
+  /**
+   * Reads a client's frame in one pass of a streaming parser: the whole text must be one JSON object;
+   * {@code data} is kept as the text it was written as, so relaying never rebuilds the payload.
+   */
   public static ClientMessage decode(String text) throws ProtocolException {
-    Object parsed;
-    try {
-      parsed = Json.decodeValue(text);
-    } catch (DecodeException e) {
+    String type = null;
+    String to = null;
+    boolean toNotString = false;
+    String data = null;
+    boolean object;
+    try (JsonParser parser = JSON.createParser(text)) {
+      JsonToken first = parser.nextToken();
+      if (first == null) throw bad("not JSON");
+      object = first == JsonToken.START_OBJECT;
+      if (object) {
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+          String field = parser.currentName();
+          JsonToken value = parser.nextToken();
+          switch (field) {
+            case "type" -> type = value == JsonToken.VALUE_STRING ? parser.getText() : null;
+            case "to" -> {
+              to = value == JsonToken.VALUE_STRING ? parser.getText() : null;
+              toNotString = value != JsonToken.VALUE_STRING && value != JsonToken.VALUE_NULL;
+            }
+            case "data" -> data = value == JsonToken.VALUE_NULL ? null : rawValue(parser, text);
+            default -> parser.skipChildren();
+          }
+        }
+      } else {
+        parser.skipChildren();
+      }
+      if (parser.nextToken() != null) throw bad("not JSON");
+    } catch (IOException e) {
+      // JsonProcessingException included: malformed anywhere in the text
       throw bad("not JSON");
     }
-    if (!(parsed instanceof JsonObject json)) throw bad("a message must be a JSON object");
-    if (!(json.getValue("type") instanceof String type)) throw bad("missing \"type\"");
+    if (!object) throw bad("a message must be a JSON object");
+    if (type == null) throw bad("missing \"type\"");
     if (type.equals("leave")) return new ClientMessage.Leave();
-    SignalType signal = SignalType.fromWire(type).orElseThrow(() -> bad("unknown type \"" + type + "\""));
-    Object to = json.getValue("to");
-    if (to != null && !(to instanceof String)) throw bad("\"to\" must be a peer id");
-    Object data = json.getValue("data");
+    String known = type;
+    SignalType signal = SignalType.fromWire(type).orElseThrow(() -> bad("unknown type \"" + known + "\""));
+    if (toNotString) throw bad("\"to\" must be a peer id");
     if (data == null) throw bad("missing \"data\"");
-    return new ClientMessage.Signal(signal, (String) to, data);
+    return new ClientMessage.Signal(signal, to, data);
+  }
+
+  /** The text of the value the parser is at, from its first character to its last, checked by parsing through it. */
+  private static String rawValue(JsonParser parser, String text) throws IOException {
+    int start = (int) parser.currentTokenLocation().getCharOffset();
+    if (parser.currentToken().isStructStart()) {
+      parser.skipChildren();
+    } else {
+      parser.finishToken();
+    }
+    return text.substring(start, (int) parser.currentLocation().getCharOffset());
   }
 
   public static String encode(ServerMessage message) {
     // Java 17 has no pattern switch: one branch per record of the sealed family
     if (message instanceof ServerMessage.Relayed r) {
-      return new JsonObject().put("type", r.type().wire()).put("from", r.from().value()).put("data", r.data()).encode();
+      // ids and types are plain ASCII without quotes; data is JSON text already checked by decode
+      return "{\"type\":\"" + r.type().wire() + "\",\"from\":\"" + r.from().value() + "\",\"data\":" + r.data() + "}";
     }
     if (message instanceof ServerMessage.PeerJoined j) {
       return new JsonObject().put("type", "peer-joined").put("id", j.id().value()).encode();

@@ -19,7 +19,8 @@ public sealed interface ServerMessage {
   record PeerLeft(PeerId id) implements ServerMessage {
   }
 
-  record Relayed(SignalType type, PeerId from, Object data) implements ServerMessage {
+  /** {@code data}: the sender's JSON text, passed on as it came. */
+  record Relayed(SignalType type, PeerId from, String data) implements ServerMessage {
   }
 
   record Error(ErrorCode code, String message) implements ServerMessage {

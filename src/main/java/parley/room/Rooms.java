@@ -65,12 +65,12 @@ public final class Rooms {
   /** Holds the place of a peer whose node died, for its grace, so it can still resume here. */
   public Future<Void> adopt(RoomName room, PeerId peer, String tokenHash) {
     Session orphan = Session.orphan(this, room, peer, tokenHash);
-    return orphan.subscribe().compose(v -> orphan.acceptTakeovers());
+    return orphan.subscribe(false).compose(v -> orphan.acceptTakeovers());
   }
 
   private Future<Void> join(PeerSocket socket, RoomName room) {
     var session = new Session(this, room, PeerId.random());
-    return session.subscribe()
+    return session.subscribe(false)
         .compose(v -> session.acceptTakeovers())
         .compose(v -> roster().join(room, session.id(), session.tokenHash(), settings.roomCapacity()))
         .onSuccess(peers -> {
@@ -95,7 +95,7 @@ public final class Rooms {
     var session = new Session(this, room, claim.peer());
     JsonObject request = new JsonObject().put("token", claim.value()).put("room", room.value())
         .put("forward", session.incarnationAddress());
-    return session.subscribe()
+    return session.subscribe(true)
         .compose(v -> bus().<JsonObject>request(Addresses.session(claim.peer()), request, takeover))
         .compose(reply -> takeOver(session, socket, room, Session.handedOver(reply.body())), problem -> {
           session.abandon();
@@ -130,6 +130,10 @@ public final class Rooms {
       if (!members.contains(claim.peer())) return Future.failedFuture(problem);
       return vertx.timer(RETRY_MS).compose(v -> resume(socket, room, claim, deadline));
     });
+  }
+
+  void busConsumers(int change) {
+    node.busConsumers(change);
   }
 
   void opened(RoomName room) {

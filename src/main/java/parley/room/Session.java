@@ -1,6 +1,7 @@
 package parley.room;
 
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
@@ -21,9 +22,9 @@ import parley.protocol.ServerMessage;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -40,10 +41,13 @@ final class Session implements PeerSocket.Listener {
   private final RoomName room;
   private final PeerId id;
   private final SplittableRandom random = new SplittableRandom();
-  private final Set<PeerId> others = new LinkedHashSet<>();
+  /** The other peers by id, in the order they joined; {@link #othersList} is its copy for relaying. */
+  private final Map<String, PeerId> others = new LinkedHashMap<>();
+  private List<PeerId> othersList = List.of();
   private final ArrayDeque<BusEvent.Signal> queued = new ArrayDeque<>();
   private final List<MessageConsumer<?>> consumers = new ArrayList<>();
-  private final RecentIds seen = new RecentIds();
+  /** Only while a resume's handover and forwarding may bring a signal twice; null otherwise (it costs per message). */
+  private RecentIds seen;
   private final String incarnation = Long.toHexString(new SplittableRandom().nextLong());
   private MessageConsumer<JsonObject> takeovers;
   private Forwarder forwarder;
@@ -85,16 +89,37 @@ final class Session implements PeerSocket.Listener {
     return tokenHash;
   }
 
-  /** Subscribes to this peer's address and this incarnation's; what arrives before the welcome waits, in order. */
-  Future<Void> subscribe() {
-    MessageConsumer<BusEvent> events = rooms.bus().consumer(Addresses.peer(room, id), m -> onBusEvent(m.body()));
-    MessageConsumer<BusEvent> forwarded = rooms.bus().consumer(incarnationAddress(), m -> {
+  /**
+   * Subscribes to this peer's address, and for a resume to this incarnation's (where the old place
+   * forwards late arrivals); what arrives before the welcome waits, in order.
+   */
+  Future<Void> subscribe(boolean resuming) {
+    MessageConsumer<BusEvent> events = consume(Addresses.peer(room, id), m -> onBusEvent(m.body()));
+    if (!resuming) return events.completion();
+    MessageConsumer<BusEvent> forwarded = consume(incarnationAddress(), m -> {
       onBusEvent(m.body());
       m.reply(null);
     });
-    consumers.add(events);
-    consumers.add(forwarded);
     return Future.all(events.completion(), forwarded.completion()).mapEmpty();
+  }
+
+  /** Every consumer of a session is made here and counted, so a leaked one shows in parley_bus_consumers. */
+  private <T> MessageConsumer<T> consume(String address, Handler<Message<T>> handler) {
+    MessageConsumer<T> consumer = rooms.bus().consumer(address, handler);
+    consumers.add(consumer);
+    rooms.busConsumers(1);
+    return consumer;
+  }
+
+  private void unregister(MessageConsumer<?> consumer) {
+    if (consumers.remove(consumer)) {
+      consumer.unregister();
+      rooms.busConsumers(-1);
+    }
+  }
+
+  private void unregisterAll() {
+    List.copyOf(consumers).forEach(this::unregister);
   }
 
   String incarnationAddress() {
@@ -103,24 +128,28 @@ final class Session implements PeerSocket.Listener {
 
   /** Tells each of {@code peers} about this peer; on their addresses, so it precedes anything this peer sends them. */
   void announce(List<PeerId> peers, BusEvent event) {
-    peers.stream().filter(peer -> !peer.equals(id))
-        .forEach(peer -> rooms.bus().publish(Addresses.peer(room, peer), event, BusEventCodec.DELIVERY));
+    for (PeerId peer : peers) {
+      if (!peer.equals(id)) rooms.bus().publish(Addresses.peer(room, peer), event, BusEventCodec.DELIVERY);
+    }
   }
 
   /** From now on this session answers resume requests for its peer. */
   Future<Void> acceptTakeovers() {
-    takeovers = rooms.bus().consumer(Addresses.session(id), this::onTakeover);
-    consumers.add(takeovers);
+    takeovers = consume(Addresses.session(id), this::onTakeover);
     return takeovers.completion();
   }
 
   /** Sends the welcome, then what was handed over, then what arrived meanwhile; then reads the socket. */
   void attach(PeerSocket socket, List<PeerId> peers, boolean resumed, List<BusEvent.Signal> handedOver) {
     this.socket = socket;
-    peers.stream().filter(peer -> !peer.equals(id)).forEach(others::add);
-    socket.send(new ServerMessage.Welcome(id, room, List.copyOf(others), rooms.iceServers(id),
+    peers.forEach(this::addOther);
+    socket.send(new ServerMessage.Welcome(id, room, othersList, rooms.iceServers(id),
         rooms.settings().iceTransportPolicy(), token.value(), resumed));
     state = State.ATTACHED;
+    if (resumed) {
+      seen = new RecentIds();
+      rooms.vertx().setTimer(2 * Forwarder.WINDOW_MS, timer -> seen = null);
+    }
     for (BusEvent.Signal signal : handedOver) {
       seen.firstTime(signal.id());
       if (!socket.send(signal.frame())) queue(signal);
@@ -140,7 +169,7 @@ final class Session implements PeerSocket.Listener {
     if (state == State.ENDED || state == State.FORWARDING) return;
     state = State.ENDED;
     rooms.vertx().cancelTimer(graceTimer);
-    consumers.forEach(MessageConsumer::unregister);
+    unregisterAll();
     rooms.closed(room);
   }
 
@@ -149,11 +178,11 @@ final class Session implements PeerSocket.Listener {
     state = State.FORWARDING;
     rooms.vertx().cancelTimer(graceTimer);
     rooms.closed(room);
-    takeovers.unregister();
+    unregister(takeovers);
     forwarder = new Forwarder(rooms.vertx(), target);
     rooms.vertx().setTimer(Forwarder.WINDOW_MS, timer -> {
       state = State.ENDED;
-      consumers.forEach(MessageConsumer::unregister);
+      unregisterAll();
       leaveIfNeverResumed();
     });
   }
@@ -177,18 +206,22 @@ final class Session implements PeerSocket.Listener {
       return;
     }
     var signal = (ClientMessage.Signal) message;
-    List<PeerId> targets = List.copyOf(others);
+    PeerId target = null;
     if (!signal.broadcast()) {
-      PeerId target = PeerId.parse(signal.to()).filter(others::contains).orElse(null);
+      target = others.get(signal.to());
       if (target == null) {
         socket.reject(new ProtocolException(ErrorCode.UNKNOWN_PEER, "no such peer in this room"));
         return;
       }
-      targets = List.of(target);
     }
     // encoded once, whatever the number of receivers; shared by reference on this node
     String frame = Codec.encode(new ServerMessage.Relayed(signal.type(), id, signal.data()));
-    announce(targets, new BusEvent.Signal(random.nextLong(), id, frame, Meters.nowMicros()));
+    var event = new BusEvent.Signal(random.nextLong(), id, frame, Meters.nowMicros());
+    if (target != null) {
+      rooms.bus().publish(Addresses.peer(room, target), event, BusEventCodec.DELIVERY);
+    } else {
+      announce(othersList, event);
+    }
     rooms.meters().relayed(signal.type());
   }
 
@@ -227,16 +260,25 @@ final class Session implements PeerSocket.Listener {
     } else if (event instanceof BusEvent.Signal signal) {
       deliver(signal);
     } else if (event instanceof BusEvent.Joined joined) {
-      if (!joined.peer().equals(id) && others.add(joined.peer())) tell(new ServerMessage.PeerJoined(joined.peer()));
+      if (addOther(joined.peer())) tell(new ServerMessage.PeerJoined(joined.peer()));
     } else if (event instanceof BusEvent.Left left) {
-      if (others.remove(left.peer())) tell(new ServerMessage.PeerLeft(left.peer()));
+      if (others.remove(left.peer().value()) != null) {
+        othersList = List.copyOf(others.values());
+        tell(new ServerMessage.PeerLeft(left.peer()));
+      }
     }
   }
 
+  private boolean addOther(PeerId peer) {
+    if (peer.equals(id) || others.putIfAbsent(peer.value(), peer) != null) return false;
+    othersList = List.copyOf(others.values());
+    return true;
+  }
+
   private void deliver(BusEvent.Signal signal) {
-    if (!seen.firstTime(signal.id())) return;
+    if (seen != null && !seen.firstTime(signal.id())) return;
     if (state == State.ATTACHED && socket.send(signal.frame())) {
-      rooms.meters().delivered(signal.sentMicros());
+      if (Meters.sampled(signal.id())) rooms.meters().delivered(signal.sentMicros());
     } else {
       queue(signal);
     }

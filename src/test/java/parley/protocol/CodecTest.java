@@ -48,14 +48,30 @@ class CodecTest {
     var signal = assertInstanceOf(ClientMessage.Signal.class, message);
     assertEquals(SignalType.ANSWER, signal.type());
     assertEquals("p1", signal.to());
-    assertEquals(new JsonObject().put("sdp", "v=0"), signal.data());
+    assertEquals("{\"sdp\":\"v=0\"}", signal.data(), "the data's JSON text as written");
   }
 
   @Test
   void a_signal_without_to_is_a_broadcast_and_data_may_be_any_json_value() throws Exception {
     var signal = (ClientMessage.Signal) Codec.decode("{\"type\":\"candidate\",\"data\":\"a=candidate\"}");
     assertNull(signal.to());
-    assertEquals("a=candidate", signal.data());
+    assertEquals("\"a=candidate\"", signal.data());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+      "{\"a\": [1, 2.50, {\"b\": null}], \"c\": \"\\u00e9\\\"\"}",
+      "1.0e3",
+      "-0",
+      "true",
+      "\"\"",
+      "[]",
+      "\"ü ✓ 😀\""})
+  void data_is_relayed_as_the_exact_text_the_sender_wrote(String data) throws Exception {
+    String frame = "{\"type\":\"offer\", \"data\" : " + data + " , \"to\":\"p\"}";
+    assertEquals(data, ((ClientMessage.Signal) Codec.decode(frame)).data());
+    String relayed = Codec.encode(new ServerMessage.Relayed(SignalType.OFFER, new PeerId("a"), data));
+    assertEquals(new JsonObject(frame).getValue("data"), new JsonObject(relayed).getValue("data"));
   }
 
   @Test
@@ -67,7 +83,7 @@ class CodecTest {
   void server_messages_use_the_wire_field_names() {
     PeerId a = new PeerId("a");
     assertEquals(new JsonObject("{\"type\":\"offer\",\"from\":\"a\",\"data\":{\"sdp\":\"x\"}}"),
-        new JsonObject(Codec.encode(new ServerMessage.Relayed(SignalType.OFFER, a, new JsonObject().put("sdp", "x")))));
+        new JsonObject(Codec.encode(new ServerMessage.Relayed(SignalType.OFFER, a, "{\"sdp\":\"x\"}"))));
     assertEquals(new JsonObject("{\"type\":\"peer-joined\",\"id\":\"a\"}"), new JsonObject(Codec.encode(new ServerMessage.PeerJoined(a))));
     assertEquals(new JsonObject("{\"type\":\"peer-left\",\"id\":\"a\"}"), new JsonObject(Codec.encode(new ServerMessage.PeerLeft(a))));
     assertEquals(new JsonObject("{\"type\":\"error\",\"code\":\"room-full\",\"message\":\"m\"}"),

@@ -136,7 +136,7 @@ class SoakIT {
         String metrics = Http.get(deployment.clients(), deployment.port(n), "/metrics").body();
         peers += gauge(metrics, "parley_peers ");
         rooms += gauge(metrics, "parley_rooms ");
-        handlers += gauge(metrics, "vertx_eventbus_handlers ");
+        handlers += gauge(metrics, "parley_bus_consumers ");
       }
       return new State(peers, rooms, handlers, heapAfterGc());
     }
