@@ -43,8 +43,13 @@ public final class JarProcess implements AutoCloseable {
 
   /** Starts the jar with extra environment, JVM options (before -jar) and program arguments (after it). */
   public static JarProcess start(Map<String, String> env, List<String> jvmOptions, List<String> args) {
+    return start(List.of(), env, jvmOptions, args);
+  }
+
+  /** The same, the command run through {@code launcher} (e.g. {@code taskset -c 0}). */
+  public static JarProcess start(List<String> launcher, Map<String, String> env, List<String> jvmOptions, List<String> args) {
     if (!Files.exists(JAR)) throw new AssertionError(JAR + " is missing: run mvn verify, which packages it first");
-    List<String> command = new ArrayList<>();
+    List<String> command = new ArrayList<>(launcher);
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmOptions);
     command.add("-jar");
@@ -73,6 +78,10 @@ public final class JarProcess implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     throw new AssertionError("the jar did not announce its URL within " + timeout + "; output:\n" + String.join("\n", output));
+  }
+
+  public long pid() {
+    return process.pid();
   }
 
   /** SIGTERM, as an orchestrator stops a container. */

@@ -1,0 +1,148 @@
+package parley.bench;
+
+import parley.support.JarProcess;
+import parley.support.Ports;
+
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** A server under test: one or more processes pinned to the server's core, with their CPU and memory. */
+final class Server implements AutoCloseable {
+  /** The server's core; the generator runs on the other. */
+  static final String SERVER_CPU = "0";
+  /** JVM flags for Parley, as docs/benchmarks.md recommends for a one-core container. */
+  static final List<String> PARLEY_JVM = List.of("-XX:+UseSerialGC", "-Xms64m", "-Xmx512m", "-Xss256k");
+  /** With -Dbench.jfr, each Parley node records a JFR profile to target/bench/ (see docs/benchmarks.md). */
+  private static final boolean JFR = Boolean.getBoolean("bench.jfr");
+
+  final Dialect dialect;
+  private final List<Process> processes = new ArrayList<>();
+  private final List<JarProcess> jars = new ArrayList<>();
+  private final List<Integer> ports = new ArrayList<>();
+
+  private Server(Dialect dialect) {
+    this.dialect = dialect;
+  }
+
+  /** One Parley node, or several clustered on loopback, all on the server's core. */
+  static Server parley(int nodes, Map<String, String> settings) {
+    var server = new Server(Dialect.PARLEY);
+    List<Integer> memberPorts = new ArrayList<>();
+    for (int i = 0; i < nodes; i++) memberPorts.add(Ports.freeTcp());
+    String members = memberPorts.stream().map(p -> "127.0.0.1:" + p).collect(Collectors.joining(","));
+    for (int i = 0; i < nodes; i++) {
+      Map<String, String> env = new HashMap<>(settings);
+      env.putAll(Map.of("HTTP_HOST", "127.0.0.1", "HTTP_PORT", "0"));
+      if (nodes > 1) {
+        env.putAll(Map.of("CLUSTER", "true", "CLUSTER_HOST", "127.0.0.1",
+            "CLUSTER_PORT", String.valueOf(memberPorts.get(i)), "CLUSTER_MEMBERS", members));
+      }
+      List<String> jvm = new ArrayList<>(PARLEY_JVM);
+      if (JFR) jvm.add("-XX:StartFlightRecording=settings=profile");
+      JarProcess jar = JarProcess.start(List.of("taskset", "-c", SERVER_CPU), env, jvm, List.of());
+      server.jars.add(jar);
+      server.ports.add(jar.awaitPort(Duration.ofSeconds(120)));
+    }
+    return server;
+  }
+
+  /** PeerJS server from npm, started by {@code peerjs-server.mjs} in {@code dir} (see bin/bench). */
+  static Server peerjs(Path dir) throws IOException, InterruptedException {
+    var server = new Server(Dialect.PEERJS);
+    int port = Ports.freeTcp();
+    var builder = new ProcessBuilder("taskset", "-c", SERVER_CPU, "node", "peerjs-server.mjs")
+        .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("peerjs.log").toFile());
+    builder.environment().put("PORT", String.valueOf(port));
+    server.processes.add(builder.start());
+    server.ports.add(port);
+    awaitListening(port, Duration.ofSeconds(30));
+    return server;
+  }
+
+  private static void awaitListening(int port, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      try (Socket ignored = new Socket("127.0.0.1", port)) {
+        return;
+      } catch (IOException notYet) {
+        Thread.sleep(50); // polling a port another process opens: there is no event to wait on
+      }
+    }
+    throw new IllegalStateException("nothing listening on " + port + " after " + timeout);
+  }
+
+  int port(int node) {
+    return ports.get(node);
+  }
+
+  List<Long> pids() {
+    List<Long> pids = new ArrayList<>();
+    processes.forEach(p -> pids.add(p.pid()));
+    jars.forEach(j -> pids.add(j.pid()));
+    return pids;
+  }
+
+  long cpuMicros() {
+    return pids().stream().mapToLong(Proc::cpuMicros).sum();
+  }
+
+  long systemMicros() {
+    return pids().stream().mapToLong(Proc::systemMicros).sum();
+  }
+
+  long rssKb() {
+    return pids().stream().mapToLong(Proc::rssKb).sum();
+  }
+
+  /** With -Dbench.jfr, writes each node's recording so far (a killed JVM writes nothing). */
+  void dumpProfiles(String scenario) {
+    if (!JFR) return;
+    for (int i = 0; i < jars.size(); i++) {
+      String file = "target/bench/parley-" + scenario + "-" + i + ".jfr";
+      try {
+        new ProcessBuilder("jcmd", String.valueOf(jars.get(i).pid()), "JFR.dump", "filename=" + Path.of(file).toAbsolutePath())
+            .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+      } catch (IOException e) {
+        throw new IllegalStateException("jcmd failed", e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** With -Dbench.jfr, the first node's live heap by class (after a full GC) to target/bench/, to see what a connection holds. */
+  void heapHistogram(String scenario) {
+    if (!JFR) return;
+    try {
+      new ProcessBuilder("jcmd", String.valueOf(jars.get(0).pid()), "GC.class_histogram")
+          .redirectErrorStream(true).redirectOutput(Path.of("target/bench/parley-" + scenario + "-histogram.txt").toFile())
+          .start().waitFor();
+    } catch (IOException e) {
+      throw new IllegalStateException("jcmd failed", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** kill -9 of one node. */
+  void kill(int node) {
+    jars.get(node).kill();
+  }
+
+  String name() {
+    return dialect.name();
+  }
+
+  @Override
+  public void close() {
+    processes.forEach(Process::destroyForcibly);
+    jars.forEach(JarProcess::close);
+  }
+}
