@@ -37,7 +37,8 @@ final class Chart {
       svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s ms</text>%n", LEFT - 6, y + 4,
           ms < 1 ? String.valueOf(ms) : String.valueOf((long) ms)));
     }
-    for (double rate = 0; rate <= xMax; rate += xMax / 5) {
+    double step = xMax <= 50_000 ? 5_000 : xMax <= 100_000 ? 10_000 : 20_000;
+    for (double rate = 0; rate <= xMax; rate += step) {
       double x = LEFT + plotW * rate / xMax;
       svg.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\" stroke=\"#ddd\"/>%n", x, x, TOP, TOP + plotH));
       svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%dk</text>%n", x, TOP + plotH + 18, (long) rate / 1000));
