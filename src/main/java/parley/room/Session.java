@@ -129,8 +129,12 @@ final class Session implements PeerSocket.Listener {
   /** Tells each of {@code peers} about this peer; on their addresses, so it precedes anything this peer sends them. */
   void announce(List<PeerId> peers, BusEvent event) {
     for (PeerId peer : peers) {
-      if (!peer.equals(id)) rooms.bus().publish(Addresses.peer(room, peer), event, BusEventCodec.DELIVERY);
+      if (!peer.equals(id)) publishTo(peer, event);
     }
+  }
+
+  private void publishTo(PeerId peer, BusEvent event) {
+    rooms.bus().publish(Addresses.peer(room, peer), event, BusEventCodec.DELIVERY);
   }
 
   /** From now on this session answers resume requests for its peer. */
@@ -218,7 +222,7 @@ final class Session implements PeerSocket.Listener {
     String frame = Codec.encode(new ServerMessage.Relayed(signal.type(), id, signal.data()));
     var event = new BusEvent.Signal(random.nextLong(), id, frame, Meters.nowMicros());
     if (target != null) {
-      rooms.bus().publish(Addresses.peer(room, target), event, BusEventCodec.DELIVERY);
+      publishTo(target, event);
     } else {
       announce(othersList, event);
     }
@@ -262,15 +266,18 @@ final class Session implements PeerSocket.Listener {
     } else if (event instanceof BusEvent.Joined joined) {
       if (addOther(joined.peer())) tell(new ServerMessage.PeerJoined(joined.peer()));
     } else if (event instanceof BusEvent.Left left) {
-      if (others.remove(left.peer().value()) != null) {
-        othersList = List.copyOf(others.values());
-        tell(new ServerMessage.PeerLeft(left.peer()));
-      }
+      if (removeOther(left.peer())) tell(new ServerMessage.PeerLeft(left.peer()));
     }
   }
 
   private boolean addOther(PeerId peer) {
     if (peer.equals(id) || others.putIfAbsent(peer.value(), peer) != null) return false;
+    othersList = List.copyOf(others.values());
+    return true;
+  }
+
+  private boolean removeOther(PeerId peer) {
+    if (others.remove(peer.value()) == null) return false;
     othersList = List.copyOf(others.values());
     return true;
   }
