@@ -12,19 +12,24 @@ final class Proc {
   private Proc() {
   }
 
-  /** User plus system CPU time of {@code pid} so far, in microseconds. */
-  static long cpuMicros(long pid) {
+  /** CPU time of a process so far, in microseconds; {@code system} is the kernel's part (syscalls, the loopback TCP stack). */
+  record Cpu(long total, long system) {
+    Cpu plus(Cpu other) {
+      return new Cpu(total + other.total, system + other.system);
+    }
+
+    Cpu minus(Cpu other) {
+      return new Cpu(total - other.total, system - other.system);
+    }
+  }
+
+  static Cpu cpu(long pid) {
     String stat = read(Path.of("/proc", String.valueOf(pid), "stat"));
     // fields after "(comm) ": state is field 3, utime field 14, stime field 15
     String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-    return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * MICROS_PER_TICK;
-  }
-
-  /** System (kernel) CPU time of {@code pid} so far, in microseconds: the syscalls and the loopback TCP stack. */
-  static long systemMicros(long pid) {
-    String stat = read(Path.of("/proc", String.valueOf(pid), "stat"));
-    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-    return Long.parseLong(fields[12]) * MICROS_PER_TICK;
+    long user = Long.parseLong(fields[11]) * MICROS_PER_TICK;
+    long system = Long.parseLong(fields[12]) * MICROS_PER_TICK;
+    return new Cpu(user + system, system);
   }
 
   /** VmRSS of {@code pid}, in KB. */

@@ -46,9 +46,8 @@ final class Relay {
       };
     }
     Promise<Void> drained = Promise.promise();
-    long cpuBefore = server.cpuMicros();
-    long kernelBefore = server.systemMicros();
-    long generatorBefore = Proc.cpuMicros(ProcessHandle.current().pid());
+    Proc.Cpu serverBefore = server.cpu();
+    long generatorBefore = Proc.cpu(ProcessHandle.current().pid()).total();
     long[] sent = {0};
     long nanosPerMessage = 1_000_000_000L / rate;
     vertx.setPeriodic(1, timer -> {
@@ -65,9 +64,10 @@ final class Relay {
     });
     Bench.await(drained.future(), (long) seconds + 30);
     long elapsed = Bench.now() - start;
-    long cpu = server.cpuMicros() - cpuBefore;
-    double kernel = cpu == 0 ? 0 : (double) (server.systemMicros() - kernelBefore) / cpu;
-    long generator = Proc.cpuMicros(ProcessHandle.current().pid()) - generatorBefore;
+    Proc.Cpu used = server.cpu().minus(serverBefore);
+    long cpu = used.total();
+    double kernel = cpu == 0 ? 0 : (double) used.system() / cpu;
+    long generator = Proc.cpu(ProcessHandle.current().pid()).total() - generatorBefore;
     int count = (int) Math.min(received[0], latencies.length);
     long[] sorted = Arrays.copyOf(latencies, count);
     Arrays.sort(sorted);

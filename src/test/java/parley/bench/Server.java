@@ -89,12 +89,8 @@ final class Server implements AutoCloseable {
     return pids;
   }
 
-  long cpuMicros() {
-    return pids().stream().mapToLong(Proc::cpuMicros).sum();
-  }
-
-  long systemMicros() {
-    return pids().stream().mapToLong(Proc::systemMicros).sum();
+  Proc.Cpu cpu() {
+    return pids().stream().map(Proc::cpu).reduce(new Proc.Cpu(0, 0), Proc.Cpu::plus);
   }
 
   long rssKb() {
@@ -105,25 +101,23 @@ final class Server implements AutoCloseable {
   void dumpProfiles(String scenario) {
     if (!JFR) return;
     for (int i = 0; i < jars.size(); i++) {
-      String file = "target/bench/parley-" + scenario + "-" + i + ".jfr";
-      try {
-        new ProcessBuilder("jcmd", String.valueOf(jars.get(i).pid()), "JFR.dump", "filename=" + Path.of(file).toAbsolutePath())
-            .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
-      } catch (IOException e) {
-        throw new IllegalStateException("jcmd failed", e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+      Path file = Path.of("target/bench/parley-" + scenario + "-" + i + ".jfr").toAbsolutePath();
+      jcmd(jars.get(i).pid(), ProcessBuilder.Redirect.DISCARD, "JFR.dump", "filename=" + file);
     }
   }
 
   /** With -Dbench.jfr, the first node's live heap by class (after a full GC) to target/bench/, to see what a connection holds. */
   void heapHistogram(String scenario) {
     if (!JFR) return;
+    var out = ProcessBuilder.Redirect.to(Path.of("target/bench/parley-" + scenario + "-histogram.txt").toFile());
+    jcmd(jars.get(0).pid(), out, "GC.class_histogram");
+  }
+
+  private static void jcmd(long pid, ProcessBuilder.Redirect output, String... command) {
+    List<String> line = new ArrayList<>(List.of("jcmd", String.valueOf(pid)));
+    line.addAll(List.of(command));
     try {
-      new ProcessBuilder("jcmd", String.valueOf(jars.get(0).pid()), "GC.class_histogram")
-          .redirectErrorStream(true).redirectOutput(Path.of("target/bench/parley-" + scenario + "-histogram.txt").toFile())
-          .start().waitFor();
+      new ProcessBuilder(line).redirectErrorStream(true).redirectOutput(output).start().waitFor();
     } catch (IOException e) {
       throw new IllegalStateException("jcmd failed", e);
     } catch (InterruptedException e) {
