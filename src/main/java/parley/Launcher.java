@@ -95,7 +95,7 @@ public final class Launcher implements VertxApplicationHooks {
 
   /** A Vert.x as Parley runs it: Prometheus metrics, and with CLUSTER, Hazelcast and a clustered event bus. */
   public static VertxBuilder builder(VertxOptions options, Settings settings, String clusterName) {
-    options.setMetricsOptions(metricsOptions());
+    options.setMetricsOptions(metricsOptions(settings));
     VertxBuilder builder = Vertx.builder().withMetrics(new MicrometerMetricsFactory());
     if (settings.cluster()) {
       builder.withClusterManager(HazelcastSetup.clusterManager(settings, clusterName));
@@ -104,14 +104,20 @@ public final class Launcher implements VertxApplicationHooks {
     return builder.with(options);
   }
 
+  /** One meter registry per node, named by its cluster address: nodes sharing a JVM (as in tests) keep their meters apart. */
+  static String registryName(Settings settings) {
+    return settings.cluster() ? "parley-" + settings.clusterHost() + ":" + settings.clusterPort() : "parley";
+  }
+
   /**
    * Prometheus metrics of Vert.x itself and of Parley's meters, scraped at /metrics. Vert.x's own
    * event-bus meters are off: they look their meters up on every message, about a tenth of the relay's
    * CPU (docs/benchmarks.md); parley_bus_consumers and the relay meters cover what they told.
    */
-  public static MicrometerMetricsOptions metricsOptions() {
+  public static MicrometerMetricsOptions metricsOptions(Settings settings) {
     return new MicrometerMetricsOptions()
         .setEnabled(true)
+        .setRegistryName(registryName(settings))
         .addDisabledMetricsCategory(MetricsDomain.EVENT_BUS)
         .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true));
   }

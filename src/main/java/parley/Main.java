@@ -19,9 +19,9 @@ import io.vertx.ext.healthchecks.Status;
 import io.vertx.spi.cluster.hazelcast.ClusterHealthCheck;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import parley.cluster.BusEventCodec;
-import parley.cluster.ClusterRoster;
+import parley.roster.ClusterRoster;
 import parley.cluster.NodeLoss;
-import parley.room.LocalRoster;
+import parley.roster.LocalRoster;
 import parley.config.Settings;
 import parley.http.Routes;
 import parley.peer.Peers;
@@ -53,7 +53,7 @@ public final class Main extends VerticleBase {
   @Override
   public Future<?> start() {
     if (settings == null) settings = Settings.load(config(), System.getenv(), System.getProperties());
-    MeterRegistry registry = Optional.ofNullable(BackendRegistries.getDefaultNow())
+    MeterRegistry registry = Optional.ofNullable(BackendRegistries.getNow(Launcher.registryName(settings)))
         .orElseGet(() -> new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
     HazelcastInstance hazelcast = vertx.isClustered() ? hazelcast(vertx) : null;
     // the roster names nodes as Hazelcast's membership events do
@@ -62,17 +62,17 @@ public final class Main extends VerticleBase {
         () -> hazelcast != null ? new ClusterRoster(vertx, hazelcast, nodeId) : new LocalRoster(), registry);
     BusEventCodec.register(vertx.eventBus());
     peers = new Peers();
-    var rooms = new Rooms(vertx, settings, node);
+    var rooms = new Rooms(vertx, settings, node.roster, node.meters, node.places);
     if (hazelcast != null && node.claimNodeLossWatch()) {
       log.info("Joined the cluster as node={} members={}", nodeId, hazelcast.getCluster().getMembers().size());
-      NodeLoss.watch(hazelcast, (ClusterRoster) node.roster(), rooms, context);
+      NodeLoss.watch(hazelcast, context, rooms::adoptPlacesOf);
     }
     vertx.setPeriodic(settings.pingInterval().toMillis(), timer -> peers.pingAll());
     var readiness = HealthChecks.create(vertx)
-        .register("serving", promise -> promise.complete(node.draining() ? Status.KO() : Status.OK()));
+        .register("serving", promise -> promise.complete(node.occupancy.draining() ? Status.KO() : Status.OK()));
     if (hazelcast != null) readiness.register("cluster", ClusterHealthCheck.createProcedure(vertx));
     return vertx.createHttpServer(serverOptions(settings))
-        .requestHandler(Routes.create(vertx, settings, node, rooms, peers, readiness))
+        .requestHandler(Routes.create(vertx, settings, node.meters, node.occupancy, rooms, peers, readiness))
         .listen(settings.httpPort(), settings.httpHost())
         .onSuccess(listening -> {
           server = listening;
@@ -88,7 +88,7 @@ public final class Main extends VerticleBase {
    */
   @Override
   public Future<?> stop() {
-    if (node.startDraining()) log.info("Draining: closing {} sockets with 1012", node.occupancy().sockets());
+    if (node.occupancy.startDraining()) log.info("Draining: closing {} sockets with 1012", node.occupancy.sockets());
     long deadline = System.currentTimeMillis() + settings.drainTimeout().toMillis();
     return peers.closeAll(vertx, CloseCode.SERVICE_RESTART, settings.drainTimeout())
         .compose(closed -> vertx.isClustered() ? placesMoved(deadline) : Future.succeededFuture())
@@ -99,9 +99,10 @@ public final class Main extends VerticleBase {
   private Future<Void> placesMoved(long deadline) {
     Promise<Void> moved = Promise.promise();
     vertx.setPeriodic(0, DRAIN_CHECK_MS, timer -> {
-      if (node.sessions() == 0 || System.currentTimeMillis() >= deadline) {
+      int held = node.places.count();
+      if (held == 0 || System.currentTimeMillis() >= deadline) {
         vertx.cancelTimer(timer);
-        if (node.sessions() > 0) log.info("Drain timeout: {} places left for the cluster to adopt", node.sessions());
+        if (held > 0) log.info("Drain timeout: {} places left for the cluster to adopt", held);
         moved.tryComplete();
       }
     });

@@ -11,6 +11,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import parley.support.Await;
 import parley.support.Deployment;
 import parley.support.Http;
+import parley.support.RawSocket;
 import parley.support.SingleNode;
 import parley.support.TestPeer;
 
@@ -88,6 +89,14 @@ class HttpRoutesTest {
   @ValueSource(strings = {"/room/bad.name", "/room/has%20space", "/room/" + "y123456789y123456789y123456789y123456789y123456789y123456789abcde"})
   void an_invalid_room_name_is_refused_with_400_before_the_upgrade(String path) {
     assertEquals(400, upgradeStatus(path, null));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"/room/..", "/room/%2e%2e", "/room/../etc", "/room/", "/room/a/b", "/room/%2e%2e/%2e%2e/etc/passwd",
+      "/room/a%2Fb", "/room/../health/live", "/room/./demo", "/room/demo/", "/room/%zz"})
+  void a_path_under_room_that_is_not_exactly_one_room_name_is_400_with_or_without_an_upgrade(String path) {
+    assertEquals(400, get(path).status(), "plain GET " + path);
+    assertEquals(400, RawSocket.upgradeStatus(node.clients(), node.port(0), path), "upgrade " + path);
   }
 
   @Test

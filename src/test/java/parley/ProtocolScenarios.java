@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import parley.support.Deployment;
+import parley.support.Metrics;
 import parley.support.RawSocket;
 import parley.support.TestPeer;
 
@@ -229,6 +230,22 @@ abstract class ProtocolScenarios {
     alice.error("too-large");
     assertEquals((short) 1009, alice.closeStatus());
   }
+
+  @Test
+  void every_relayed_signal_is_timed_in_the_latency_histogram() {
+    String room = Deployment.freshRoom();
+    TestPeer alice = join(room);
+    TestPeer bob = join(room);
+    alice.next("peer-joined");
+    double before = Metrics.sum(deployment(), LATENCY_COUNT);
+    for (int i = 0; i < 5; i++) bob.signal("candidate", alice.id(), new JsonObject().put("n", i));
+    for (int i = 0; i < 5; i++) assertEquals(i, alice.next("candidate").getJsonObject("data").getInteger("n"));
+    double timed = Metrics.awaitSum(deployment(), LATENCY_COUNT, total -> total - before >= 5) - before;
+    assertEquals(5.0, timed, "one latency sample per relayed signal");
+  }
+
+  private static final String LATENCY_COUNT = "parley_relay_latency_seconds_count";
+
 
   @Test
   void over_the_rate_limit_messages_are_dropped_with_one_rate_limited_error() {

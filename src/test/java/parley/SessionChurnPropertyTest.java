@@ -6,7 +6,7 @@ import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import parley.support.Deployment;
-import parley.support.Http;
+import parley.support.Metrics;
 import parley.support.SingleNode;
 import parley.support.TestPeer;
 
@@ -119,9 +119,9 @@ class SessionChurnPropertyTest {
         for (Place place : places) sockets.add(leave(node, place));
       }
       // a handed-over place forwards late arrivals for a few seconds before it lets go of its address
-      Http.Answer metrics = awaitMetrics(node, text -> text.contains("parley_rooms 0.0") && text.contains("parley_peers 0.0")
+      String metrics = awaitMetrics(node, text -> text.contains("parley_rooms 0.0") && text.contains("parley_peers 0.0")
           && text.contains(baseline));
-      assertTrue(metrics.body().contains("parley_rooms 0.0"), "no room left behind");
+      assertTrue(metrics.contains("parley_rooms 0.0"), "no room left behind");
       assertEquals(baseline, handlers(node), "event-bus consumers back to where they started");
     } finally {
       sockets.forEach(TestPeer::close);
@@ -144,18 +144,13 @@ class SessionChurnPropertyTest {
 
   /** The parley_bus_consumers gauge line: how many consumers are registered. */
   private static String handlers(SingleNode node) {
-    return awaitMetrics(node, text -> true).body().lines().filter(l -> l.startsWith("parley_bus_consumers"))
+    return awaitMetrics(node, text -> true).lines().filter(l -> l.startsWith("parley_bus_consumers"))
         .findFirst().orElse("parley_bus_consumers 0.0");
   }
 
-  /** Scrapes /metrics until the condition holds (the last sockets close asynchronously), for 10 s at most. */
-  private static Http.Answer awaitMetrics(SingleNode node, java.util.function.Predicate<String> condition) {
-    long deadline = System.nanoTime() + 10_000_000_000L;
-    Http.Answer answer = Http.get(node.clients(), node.port(0), "/metrics");
-    while (!condition.test(answer.body()) && System.nanoTime() < deadline) {
-      parley.support.Await.result(node.clients().timer(50)); // scrape every 50 ms, not in a tight loop
-      answer = Http.get(node.clients(), node.port(0), "/metrics");
-    }
-    return answer;
+  /** Scrapes /metrics until the condition holds (the last sockets close asynchronously). */
+  private static String awaitMetrics(SingleNode node, java.util.function.Predicate<String> condition) {
+    return Metrics.await(node.clients(), node.port(0), condition);
   }
+
 }

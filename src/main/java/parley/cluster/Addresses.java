@@ -1,7 +1,7 @@
 package parley.cluster;
 
-import parley.room.PeerId;
-import parley.room.RoomName;
+import parley.protocol.PeerId;
+import parley.protocol.RoomName;
 
 /** Every event-bus address Parley uses, built in one place. */
 public final class Addresses {

@@ -1,8 +1,11 @@
 package parley.cluster;
 
-import parley.room.PeerId;
+import parley.protocol.PeerId;
+import parley.protocol.RoomName;
 
-/** What travels between sessions over the event bus, locally or across nodes. */
+import java.util.List;
+
+/** What travels between sessions over the event bus, locally or across nodes; {@link BusEventCodec} encodes each. */
 public sealed interface BusEvent {
 
   /**
@@ -17,5 +20,19 @@ public sealed interface BusEvent {
   }
 
   record Left(PeerId peer) implements BusEvent {
+  }
+
+  /**
+   * A resume asks the session holding a place for it: the token the client presented, the room it
+   * reconnected to, and where the old place should forward what still arrives after the move.
+   */
+  record Takeover(String token, RoomName room, String forward) implements BusEvent {
+  }
+
+  /** The old place's answer to a valid {@link Takeover}: what was queued for the peer, oldest first. */
+  record Handover(List<Signal> queue) implements BusEvent {
+    public Handover {
+      queue = List.copyOf(queue);
+    }
   }
 }

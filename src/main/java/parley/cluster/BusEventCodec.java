@@ -4,9 +4,12 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.MessageCodec;
-import parley.room.PeerId;
+import parley.protocol.PeerId;
+import parley.protocol.RoomName;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Passes {@link BusEvent}s by reference on one node and as compact bytes between nodes. */
 public final class BusEventCodec implements MessageCodec<BusEvent, BusEvent> {
@@ -16,6 +19,8 @@ public final class BusEventCodec implements MessageCodec<BusEvent, BusEvent> {
   private static final byte SIGNAL = 1;
   private static final byte JOINED = 2;
   private static final byte LEFT = 3;
+  private static final byte TAKEOVER = 4;
+  private static final byte HANDOVER = 5;
 
   /** Registers the codec once per Vert.x instance; later calls are harmless. */
   public static void register(EventBus bus) {
@@ -28,31 +33,41 @@ public final class BusEventCodec implements MessageCodec<BusEvent, BusEvent> {
 
   @Override
   public void encodeToWire(Buffer buffer, BusEvent event) {
+    // Java 17 has no pattern switch: one branch per record of the sealed family
     if (event instanceof BusEvent.Signal s) {
-      buffer.appendByte(SIGNAL).appendLong(s.id()).appendLong(s.sentMicros());
-      appendString(buffer, s.from().value());
-      appendString(buffer, s.frame());
+      appendSignal(buffer.appendByte(SIGNAL), s);
     } else if (event instanceof BusEvent.Joined j) {
       appendString(buffer.appendByte(JOINED), j.peer().value());
+    } else if (event instanceof BusEvent.Left l) {
+      appendString(buffer.appendByte(LEFT), l.peer().value());
+    } else if (event instanceof BusEvent.Takeover t) {
+      appendString(buffer.appendByte(TAKEOVER), t.token());
+      appendString(buffer, t.room().value());
+      appendString(buffer, t.forward());
     } else {
-      appendString(buffer.appendByte(LEFT), ((BusEvent.Left) event).peer().value());
+      List<BusEvent.Signal> queue = ((BusEvent.Handover) event).queue();
+      buffer.appendByte(HANDOVER).appendInt(queue.size());
+      queue.forEach(signal -> appendSignal(buffer, signal));
     }
   }
 
   @Override
   public BusEvent decodeFromWire(int pos, Buffer buffer) {
-    byte kind = buffer.getByte(pos);
-    pos += 1;
-    if (kind == SIGNAL) {
-      long id = buffer.getLong(pos);
-      long sentMicros = buffer.getLong(pos + 8);
-      pos += 16;
-      String from = readString(buffer, pos);
-      pos += 4 + buffer.getInt(pos);
-      return new BusEvent.Signal(id, new PeerId(from), readString(buffer, pos), sentMicros);
-    }
-    PeerId peer = new PeerId(readString(buffer, pos));
-    return kind == JOINED ? new BusEvent.Joined(peer) : new BusEvent.Left(peer);
+    var in = new Reader(buffer, pos);
+    byte kind = in.readByte();
+    return switch (kind) {
+      case SIGNAL -> in.signal();
+      case JOINED -> new BusEvent.Joined(new PeerId(in.string()));
+      case LEFT -> new BusEvent.Left(new PeerId(in.string()));
+      case TAKEOVER -> new BusEvent.Takeover(in.string(), new RoomName(in.string()), in.string());
+      case HANDOVER -> {
+        int size = in.readInt();
+        List<BusEvent.Signal> queue = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) queue.add(in.signal());
+        yield new BusEvent.Handover(queue);
+      }
+      default -> throw new IllegalArgumentException("unknown bus event kind " + kind);
+    };
   }
 
   @Override
@@ -70,13 +85,55 @@ public final class BusEventCodec implements MessageCodec<BusEvent, BusEvent> {
     return -1;
   }
 
+  private static void appendSignal(Buffer buffer, BusEvent.Signal s) {
+    buffer.appendLong(s.id()).appendLong(s.sentMicros());
+    appendString(buffer, s.from().value());
+    appendString(buffer, s.frame());
+  }
+
   private static void appendString(Buffer buffer, String value) {
     byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
     buffer.appendInt(bytes.length).appendBytes(bytes);
   }
 
-  private static String readString(Buffer buffer, int pos) {
-    int length = buffer.getInt(pos);
-    return buffer.getString(pos + 4, pos + 4 + length, "UTF-8");
+  /** Reads a buffer from a position onwards. */
+  private static final class Reader {
+    private final Buffer buffer;
+    private int pos;
+
+    Reader(Buffer buffer, int pos) {
+      this.buffer = buffer;
+      this.pos = pos;
+    }
+
+    byte readByte() {
+      return buffer.getByte(pos++);
+    }
+
+    int readInt() {
+      int value = buffer.getInt(pos);
+      pos += 4;
+      return value;
+    }
+
+    long readLong() {
+      long value = buffer.getLong(pos);
+      pos += 8;
+      return value;
+    }
+
+    String string() {
+      int length = readInt();
+      String value = buffer.getString(pos, pos + length, "UTF-8");
+      pos += length;
+      return value;
+    }
+
+    BusEvent.Signal signal() {
+      long id = readLong();
+      long sentMicros = readLong();
+      PeerId from = new PeerId(string());
+      return new BusEvent.Signal(id, from, string(), sentMicros);
+    }
   }
 }

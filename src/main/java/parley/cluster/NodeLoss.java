@@ -7,11 +7,9 @@ import com.hazelcast.core.HazelcastInstance;
 import io.vertx.core.Context;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import parley.room.PeerId;
-import parley.room.RoomName;
-import parley.room.Rooms;
 
 import java.util.Iterator;
+import java.util.function.Consumer;
 
 /**
  * When a node leaves the cluster (it died, hung, or drained with places still held), the oldest
@@ -22,20 +20,21 @@ public final class NodeLoss implements MembershipListener {
   private static final Logger log = LoggerFactory.getLogger(NodeLoss.class);
 
   private final HazelcastInstance hazelcast;
-  private final ClusterRoster roster;
-  private final Rooms rooms;
   private final Context context;
+  private final Consumer<String> adopt;
 
-  private NodeLoss(HazelcastInstance hazelcast, ClusterRoster roster, Rooms rooms, Context context) {
+  private NodeLoss(HazelcastInstance hazelcast, Context context, Consumer<String> adopt) {
     this.hazelcast = hazelcast;
-    this.roster = roster;
-    this.rooms = rooms;
     this.context = context;
+    this.adopt = adopt;
   }
 
-  /** Listens for lost nodes; adoptions run on {@code context}, the event loop of the sessions they create. */
-  public static void watch(HazelcastInstance hazelcast, ClusterRoster roster, Rooms rooms, Context context) {
-    hazelcast.getCluster().addMembershipListener(new NodeLoss(hazelcast, roster, rooms, context));
+  /**
+   * Listens for lost nodes; on the one node that adopts, runs {@code adopt} with the lost node's id on
+   * {@code context}, the event loop of the sessions it creates.
+   */
+  public static void watch(HazelcastInstance hazelcast, Context context, Consumer<String> adopt) {
+    hazelcast.getCluster().addMembershipListener(new NodeLoss(hazelcast, context, adopt));
   }
 
   @Override
@@ -48,13 +47,7 @@ public final class NodeLoss implements MembershipListener {
     String lost = event.getMember().getUuid().toString();
     boolean adopter = oldestSurvivor();
     log.warn("Node left the cluster node={} members={} adopting={}", lost, event.getMembers().size(), adopter);
-    if (!adopter) return;
-    context.runOnContext(v -> roster.adopt(lost).onSuccess(byRoom -> {
-      int count = byRoom.values().stream().mapToInt(java.util.List::size).sum();
-      log.info("Adopted {} places of lost node={}", count, lost);
-      byRoom.forEach((room, members) -> members.forEach(member ->
-          rooms.adopt(new RoomName(room), new PeerId(member.peer()), member.tokenHash())));
-    }).onFailure(problem -> log.error("Adopting the places of node={} failed: {}", lost, problem.toString())));
+    if (adopter) context.runOnContext(v -> adopt.accept(lost));
   }
 
   /** Hazelcast lists members oldest first, the same on every node: one adopter, no election. */

@@ -9,7 +9,8 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
-import parley.Node;
+import parley.metrics.Meters;
+import parley.peer.Occupancy;
 import parley.config.Settings;
 import parley.peer.Peers;
 import parley.room.Rooms;
@@ -19,12 +20,21 @@ public final class Routes {
   private Routes() {
   }
 
-  public static Router create(Vertx vertx, Settings settings, Node node, Rooms rooms, Peers peers, HealthChecks readiness) {
+  public static Router create(Vertx vertx, Settings settings, Meters meters, Occupancy occupancy, Rooms rooms, Peers peers,
+                              HealthChecks readiness) {
     Router router = Router.router(vertx);
+    // first, on the path as sent: nothing under /room/ may reach another route by normalisation
+    Upgrade upgrade = new Upgrade(settings, meters, occupancy, rooms, peers);
+    router.route().handler(ctx -> {
+      if (Upgrade.claims(ctx)) {
+        upgrade.handle(ctx);
+      } else {
+        ctx.next();
+      }
+    });
     router.get("/health/live").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
     router.get("/health/ready").handler(ctx -> readiness.checkStatus().onComplete(result -> answer(ctx, result.result())));
-    router.get("/metrics").handler(PrometheusScrapingHandler.create((PrometheusMeterRegistry) node.meters().registry()));
-    router.get("/room/:room").handler(new Upgrade(settings, node, rooms, peers));
+    router.get("/metrics").handler(PrometheusScrapingHandler.create((PrometheusMeterRegistry) meters.registry()));
     // a room page for any valid name: room names have no '.' or '/', so they never shadow a file
     router.getWithRegex("/[A-Za-z0-9_-]{1,64}").handler(ctx -> ctx.reroute("/room.html"));
     router.get().handler(StaticHandler.create("webroot"));

@@ -1,45 +1,60 @@
 package parley.http;
 
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import parley.Node;
 import parley.config.Settings;
+import parley.metrics.Meters;
 import parley.peer.Occupancy;
 import parley.peer.PeerSocket;
 import parley.peer.Peers;
-import parley.room.RoomName;
+import parley.protocol.RoomName;
 import parley.room.Rooms;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
-/** {@code GET /room/{room}}: every check that can refuse a socket runs before the upgrade, then the room takes it. */
+/**
+ * Every path under {@code /room/}: every check that can refuse a socket runs before the upgrade, then the
+ * room takes it. The room is read from the path as the client sent it, so a path that the router would
+ * normalise ({@code /room/..}, {@code /room/%2e%2e/x}) or split ({@code /room/a/b}) is refused, never rerouted.
+ */
 final class Upgrade implements Handler<RoutingContext> {
+  static final String PREFIX = "/room/";
   private static final Logger log = LoggerFactory.getLogger(Upgrade.class);
 
   private final Settings settings;
-  private final Node node;
+  private final Meters meters;
+  private final Occupancy occupancy;
   private final Rooms rooms;
   private final Peers peers;
 
-  Upgrade(Settings settings, Node node, Rooms rooms, Peers peers) {
+  Upgrade(Settings settings, Meters meters, Occupancy occupancy, Rooms rooms, Peers peers) {
     this.settings = settings;
-    this.node = node;
+    this.meters = meters;
+    this.occupancy = occupancy;
     this.rooms = rooms;
     this.peers = peers;
+  }
+
+  /** True for a request under /room/, as sent or after the router's normalisation: this handler answers all of them. */
+  static boolean claims(RoutingContext ctx) {
+    return ctx.request().path().startsWith(PREFIX) || ctx.normalizedPath().startsWith(PREFIX);
   }
 
   @Override
   public void handle(RoutingContext ctx) {
     HttpServerRequest request = ctx.request();
-    Optional<RoomName> room = RoomName.parse(ctx.pathParam("room"));
+    Optional<RoomName> room = roomOf(request.path());
     if (room.isEmpty()) {
       refuse(ctx, 400, "bad-room", "invalid room name: use 1 to 64 letters, digits, '_' or '-'");
       return;
     }
-    if (!"websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
+    if (request.method() != HttpMethod.GET || !"websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
       refuse(ctx, 426, "not-websocket", "this is the signaling WebSocket: open /" + room.get() + " in a browser");
       return;
     }
@@ -49,32 +64,44 @@ final class Upgrade implements Handler<RoutingContext> {
       refuse(ctx, 403, "origin", "origin not allowed");
       return;
     }
-    if (node.draining()) {
-      refuse(ctx, 503, "draining", "this node is shutting down");
-      return;
-    }
     String client = ClientAddress.of(request, settings.trustedProxies());
-    Occupancy.Verdict verdict = node.occupancy().admit(client);
-    if (verdict != Occupancy.Verdict.ADMITTED) {
-      log.warn("Refused socket from={} room={}: {}", client, room.get(), verdict);
-      boolean nodeFull = verdict == Occupancy.Verdict.NODE_FULL;
-      refuse(ctx, nodeFull ? 503 : 429, nodeFull ? "node-full" : "address-full", "too many connections");
-      return;
+    Occupancy.Verdict verdict = occupancy.admit(client);
+    switch (verdict) {
+      case ADMITTED -> upgrade(request, room.get(), client);
+      case DRAINING -> refuse(ctx, 503, "draining", "this node is shutting down");
+      case NODE_FULL, ADDRESS_FULL -> {
+        log.warn("Refused socket from={} room={}: {}", client, room.get(), verdict);
+        boolean nodeFull = verdict == Occupancy.Verdict.NODE_FULL;
+        refuse(ctx, nodeFull ? 503 : 429, nodeFull ? "node-full" : "address-full", "too many connections");
+      }
     }
+  }
+
+  /** The room a raw request path names: exactly one segment after /room/, percent-decoded, that is a valid name. */
+  static Optional<RoomName> roomOf(String rawPath) {
+    if (!rawPath.startsWith(PREFIX)) return Optional.empty();
+    try {
+      return RoomName.parse(URLDecoder.decode(rawPath.substring(PREFIX.length()), StandardCharsets.UTF_8));
+    } catch (IllegalArgumentException malformedEscape) {
+      return Optional.empty();
+    }
+  }
+
+  private void upgrade(HttpServerRequest request, RoomName room, String client) {
     request.toWebSocket()
-        .onFailure(problem -> node.occupancy().release(client))
+        .onFailure(problem -> occupancy.release(client))
         .onSuccess(ws -> {
-          var socket = new PeerSocket(ws, client, settings, node.meters(), gone -> {
-            node.occupancy().release(client);
+          var socket = new PeerSocket(ws, client, settings, meters, gone -> {
+            occupancy.release(client);
             peers.remove(gone);
           });
           peers.add(socket);
-          rooms.admit(socket, room.get(), request.getParam("resume"));
+          rooms.admit(socket, room, request.getParam("resume"));
         });
   }
 
   private void refuse(RoutingContext ctx, int status, String reason, String why) {
-    node.meters().refused(reason);
+    meters.refused(reason);
     ctx.response().setStatusCode(status).putHeader("Content-Type", "text/plain; charset=utf-8").end(why);
   }
 }

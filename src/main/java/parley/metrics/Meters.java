@@ -72,11 +72,6 @@ public final class Meters {
         .description("WebSocket upgrades refused before the upgrade, by reason").register(registry)).increment();
   }
 
-  /** One relayed signal in eight has its latency recorded: a histogram record per message costs more than the rest of the meters. */
-  public static boolean sampled(long signalId) {
-    return (signalId & 7) == 0;
-  }
-
   /** Records the time since {@code sentMicros} (from {@link #nowMicros()}, possibly on another node). */
   public void delivered(long sentMicros) {
     relayLatency.record(Math.max(0, nowMicros() - sentMicros), TimeUnit.MICROSECONDS);

@@ -1,8 +1,6 @@
 package parley.protocol;
 
 import io.vertx.core.json.JsonArray;
-import parley.room.PeerId;
-import parley.room.RoomName;
 
 import java.util.List;
 

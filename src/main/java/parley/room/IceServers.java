@@ -3,6 +3,7 @@ package parley.room;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import parley.config.Settings;
+import parley.protocol.PeerId;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;

@@ -1,5 +1,7 @@
 package parley.room;
 
+import parley.protocol.PeerId;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;

@@ -4,21 +4,24 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import parley.Node;
 import parley.cluster.Addresses;
 import parley.cluster.BusEvent;
+import parley.cluster.BusEventCodec;
 import parley.config.Settings;
 import parley.metrics.Meters;
 import parley.peer.PeerSocket;
 import parley.protocol.CloseCode;
 import parley.protocol.ErrorCode;
+import parley.protocol.PeerId;
 import parley.protocol.ProtocolException;
+import parley.protocol.RoomName;
+import parley.roster.Roster;
 
 import java.time.Clock;
 import java.util.List;
@@ -33,16 +36,21 @@ public final class Rooms {
 
   private final Vertx vertx;
   private final Settings settings;
-  private final Node node;
+  private final Roster roster;
+  private final Meters meters;
+  private final Places places;
   private final IceServers iceServers;
   private final DeliveryOptions takeover;
 
-  public Rooms(Vertx vertx, Settings settings, Node node) {
+  public Rooms(Vertx vertx, Settings settings, Roster roster, Meters meters, Places places) {
     this.vertx = vertx;
     this.settings = settings;
-    this.node = node;
+    this.roster = roster;
+    this.meters = meters;
+    this.places = places;
     this.iceServers = new IceServers(settings, Clock.systemUTC());
-    this.takeover = new DeliveryOptions().setSendTimeout(takeoverTimeoutMs(settings.resumeGrace().toMillis()));
+    this.takeover = new DeliveryOptions(BusEventCodec.DELIVERY)
+        .setSendTimeout(takeoverTimeoutMs(settings.resumeGrace().toMillis()));
   }
 
   /**
@@ -62,10 +70,15 @@ public final class Rooms {
         .orElseGet(() -> join(socket, room));
   }
 
-  /** Holds the place of a peer whose node died, for its grace, so it can still resume here. */
-  public Future<Void> adopt(RoomName room, PeerId peer, String tokenHash) {
-    Session orphan = Session.orphan(this, room, peer, tokenHash);
-    return orphan.subscribe(false).compose(v -> orphan.acceptTakeovers());
+  /** Holds here, for their grace, the places of a node that was lost, so their peers can still resume. */
+  public void adoptPlacesOf(String lostNode) {
+    roster.adopt(lostNode).onSuccess(orphans -> {
+      log.info("Adopted {} places of lost node={}", orphans.size(), lostNode);
+      for (Roster.Orphan place : orphans) {
+        Session orphan = Session.orphan(this, place.room(), place.peer(), place.tokenHash());
+        orphan.subscribe(false).compose(v -> orphan.acceptTakeovers());
+      }
+    }).onFailure(problem -> log.error("Adopting the places of node={} failed: {}", lostNode, problem.toString()));
   }
 
   private Future<Void> join(PeerSocket socket, RoomName room) {
@@ -79,7 +92,7 @@ public final class Rooms {
           log.info("Peer joined room={} peer={} from={} others={}", room, session.id(), socket.clientAddress(), peers.size());
         })
         .onFailure(problem -> {
-          session.abandon();
+          session.end();
           if (problem instanceof Roster.RoomFullException) {
             log.info("Room full room={} from={}", room, socket.clientAddress());
             socket.reject(new ProtocolException(ErrorCode.ROOM_FULL, "this room already has " + settings.roomCapacity() + " peers"));
@@ -93,12 +106,11 @@ public final class Rooms {
 
   private Future<Void> resume(PeerSocket socket, RoomName room, ResumeToken claim, long deadline) {
     var session = new Session(this, room, claim.peer());
-    JsonObject request = new JsonObject().put("token", claim.value()).put("room", room.value())
-        .put("forward", session.incarnationAddress());
-    return session.subscribe(true)
-        .compose(v -> bus().<JsonObject>request(Addresses.session(claim.peer()), request, takeover))
-        .compose(reply -> takeOver(session, socket, room, Session.handedOver(reply.body())), problem -> {
-          session.abandon();
+    var request = new BusEvent.Takeover(claim.value(), room, session.incarnationAddress());
+    Future<Message<BusEvent>> asked = session.subscribe(true)
+        .compose(v -> bus().request(Addresses.session(claim.peer()), request, takeover));
+    return asked.compose(reply -> takeOver(session, socket, room, ((BusEvent.Handover) reply.body()).queue()), problem -> {
+          session.end();
           return retryIfOrphaned(socket, room, claim, deadline, problem);
         });
   }
@@ -132,16 +144,8 @@ public final class Rooms {
     });
   }
 
-  void busConsumers(int change) {
-    node.busConsumers(change);
-  }
-
-  void opened(RoomName room) {
-    node.sessionOpened(room);
-  }
-
-  void closed(RoomName room) {
-    node.sessionClosed(room);
+  Places places() {
+    return places;
   }
 
   Vertx vertx() {
@@ -157,11 +161,11 @@ public final class Rooms {
   }
 
   Roster roster() {
-    return node.roster();
+    return roster;
   }
 
   Meters meters() {
-    return node.meters();
+    return meters;
   }
 
   JsonArray iceServers(PeerId peer) {

@@ -1,11 +1,7 @@
 package parley.room;
 
 import io.vertx.core.Future;
-import io.vertx.core.Handler;
 import io.vertx.core.eventbus.Message;
-import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import parley.cluster.Addresses;
@@ -17,15 +13,14 @@ import parley.protocol.ClientMessage;
 import parley.protocol.CloseCode;
 import parley.protocol.Codec;
 import parley.protocol.ErrorCode;
+import parley.protocol.PeerId;
 import parley.protocol.ProtocolException;
+import parley.protocol.RoomName;
 import parley.protocol.ServerMessage;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.SplittableRandom;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A peer's place in a room, confined to one event loop. It outlives its socket for the resume grace,
@@ -33,24 +28,16 @@ import java.util.SplittableRandom;
  */
 final class Session implements PeerSocket.Listener {
   private static final Logger log = LoggerFactory.getLogger(Session.class);
-  static final int QUEUE_LIMIT = 64;
 
   private enum State { JOINING, ATTACHED, DETACHED, FORWARDING, ENDED }
 
   private final Rooms rooms;
   private final RoomName room;
   private final PeerId id;
-  private final SplittableRandom random = new SplittableRandom();
-  /** The other peers by id, in the order they joined; {@link #othersList} is its copy for relaying. */
-  private final Map<String, PeerId> others = new LinkedHashMap<>();
-  private List<PeerId> othersList = List.of();
-  private final ArrayDeque<BusEvent.Signal> queued = new ArrayDeque<>();
-  private final List<MessageConsumer<?>> consumers = new ArrayList<>();
-  /** Only while a resume's handover and forwarding may bring a signal twice; null otherwise (it costs per message). */
-  private RecentIds seen;
-  private final String incarnation = Long.toHexString(new SplittableRandom().nextLong());
-  private MessageConsumer<JsonObject> takeovers;
-  private Forwarder forwarder;
+  private final Others others;
+  private final Backlog backlog = new Backlog();
+  private final Subscriptions subscriptions;
+  private Handover handover;
   private List<BusEvent> early = new ArrayList<>();
   private final ResumeToken token;
   private final String tokenHash;
@@ -78,7 +65,9 @@ final class Session implements PeerSocket.Listener {
     this.token = token;
     this.tokenHash = token != null ? token.hash() : tokenHash;
     this.state = state;
-    rooms.opened(room);
+    this.others = new Others(id);
+    this.subscriptions = new Subscriptions(rooms.bus(), rooms.places(), room, id);
+    rooms.places().opened(room);
   }
 
   PeerId id() {
@@ -89,41 +78,13 @@ final class Session implements PeerSocket.Listener {
     return tokenHash;
   }
 
-  /**
-   * Subscribes to this peer's address, and for a resume to this incarnation's (where the old place
-   * forwards late arrivals); what arrives before the welcome waits, in order.
-   */
+  /** Listens for this place's events; what arrives before the welcome waits, in order. */
   Future<Void> subscribe(boolean resuming) {
-    MessageConsumer<BusEvent> events = consume(Addresses.peer(room, id), m -> onBusEvent(m.body()));
-    if (!resuming) return events.completion();
-    MessageConsumer<BusEvent> forwarded = consume(incarnationAddress(), m -> {
-      onBusEvent(m.body());
-      m.reply(null);
-    });
-    return Future.all(events.completion(), forwarded.completion()).mapEmpty();
-  }
-
-  /** Every consumer of a session is made here and counted, so a leaked one shows in parley_bus_consumers. */
-  private <T> MessageConsumer<T> consume(String address, Handler<Message<T>> handler) {
-    MessageConsumer<T> consumer = rooms.bus().consumer(address, handler);
-    consumers.add(consumer);
-    rooms.busConsumers(1);
-    return consumer;
-  }
-
-  private void unregister(MessageConsumer<?> consumer) {
-    if (consumers.remove(consumer)) {
-      consumer.unregister();
-      rooms.busConsumers(-1);
-    }
-  }
-
-  private void unregisterAll() {
-    List.copyOf(consumers).forEach(this::unregister);
+    return subscriptions.events(this::onBusEvent, resuming);
   }
 
   String incarnationAddress() {
-    return Addresses.incarnation(room, id, incarnation);
+    return subscriptions.incarnationAddress();
   }
 
   /** Tells each of {@code peers} about this peer; on their addresses, so it precedes anything this peer sends them. */
@@ -139,68 +100,31 @@ final class Session implements PeerSocket.Listener {
 
   /** From now on this session answers resume requests for its peer. */
   Future<Void> acceptTakeovers() {
-    takeovers = consume(Addresses.session(id), this::onTakeover);
-    return takeovers.completion();
+    return subscriptions.takeovers(this::onTakeover);
   }
 
   /** Sends the welcome, then what was handed over, then what arrived meanwhile; then reads the socket. */
   void attach(PeerSocket socket, List<PeerId> peers, boolean resumed, List<BusEvent.Signal> handedOver) {
     this.socket = socket;
-    peers.forEach(this::addOther);
-    socket.send(new ServerMessage.Welcome(id, room, othersList, rooms.iceServers(id),
+    peers.forEach(others::add);
+    socket.send(new ServerMessage.Welcome(id, room, others.list(), rooms.iceServers(id),
         rooms.settings().iceTransportPolicy(), token.value(), resumed));
     state = State.ATTACHED;
-    if (resumed) {
-      seen = new RecentIds();
-      rooms.vertx().setTimer(2 * Forwarder.WINDOW_MS, timer -> seen = null);
-    }
-    for (BusEvent.Signal signal : handedOver) {
-      seen.firstTime(signal.id());
-      if (!socket.send(signal.frame())) queue(signal);
-    }
+    if (resumed) backlog.dropRepeatsFor(rooms.vertx(), 2 * Handover.WINDOW_MS);
+    handedOver.forEach(this::deliver);
     List<BusEvent> waiting = early;
     early = null;
-    waiting.forEach(this::onBusEvent); // what was also handed over is in seen, and dropped
+    waiting.forEach(this::onBusEvent); // what was also handed over is dropped as a repeat
     socket.listen(this, label());
   }
 
-  /** Gives up before joining: nothing was announced, so nothing is undone but the subscriptions. */
-  void abandon() {
-    end();
-  }
-
-  private void end() {
+  /** Stops holding the place, telling nobody: on its own, for a join given up before anything was announced. */
+  void end() {
     if (state == State.ENDED || state == State.FORWARDING) return;
     state = State.ENDED;
     rooms.vertx().cancelTimer(graceTimer);
-    unregisterAll();
-    rooms.closed(room);
-  }
-
-  /** The place moved: stop holding it, but pass on what still arrives here for a while. */
-  private void forwardTo(String target) {
-    state = State.FORWARDING;
-    rooms.vertx().cancelTimer(graceTimer);
-    rooms.closed(room);
-    unregister(takeovers);
-    forwarder = new Forwarder(rooms.vertx(), target);
-    rooms.vertx().setTimer(Forwarder.WINDOW_MS, timer -> {
-      state = State.ENDED;
-      unregisterAll();
-      leaveIfNeverResumed();
-    });
-  }
-
-  /**
-   * A handover whose reply came too late for the resuming side leaves the place claimed by nobody: its
-   * token hash is still this session's. Then the peer is gone for good, and the others hear it.
-   */
-  private void leaveIfNeverResumed() {
-    rooms.roster().leaveUnclaimed(room, id, tokenHash).onSuccess(remaining -> {
-      if (remaining.isEmpty()) return;
-      announce(remaining, new BusEvent.Left(id));
-      log.info("Peer left {} reason=handed over but never resumed", label());
-    });
+    subscriptions.unregisterAll();
+    rooms.places().closed(room);
   }
 
   @Override
@@ -220,11 +144,11 @@ final class Session implements PeerSocket.Listener {
     }
     // encoded once, whatever the number of receivers; shared by reference on this node
     String frame = Codec.encode(new ServerMessage.Relayed(signal.type(), id, signal.data()));
-    var event = new BusEvent.Signal(random.nextLong(), id, frame, Meters.nowMicros());
+    var event = new BusEvent.Signal(ThreadLocalRandom.current().nextLong(), id, frame, Meters.nowMicros());
     if (target != null) {
       publishTo(target, event);
     } else {
-      announce(othersList, event);
+      announce(others.list(), event);
     }
     rooms.meters().relayed(signal.type());
   }
@@ -257,37 +181,26 @@ final class Session implements PeerSocket.Listener {
   private void onBusEvent(BusEvent event) {
     if (state == State.JOINING) {
       early.add(event);
+    } else if (state == State.FORWARDING) {
+      handover.forward(event);
     } else if (state == State.ENDED) {
       return;
-    } else if (state == State.FORWARDING) {
-      forwarder.forward(event);
     } else if (event instanceof BusEvent.Signal signal) {
       deliver(signal);
     } else if (event instanceof BusEvent.Joined joined) {
-      if (addOther(joined.peer())) tell(new ServerMessage.PeerJoined(joined.peer()));
+      if (others.add(joined.peer())) tell(new ServerMessage.PeerJoined(joined.peer()));
     } else if (event instanceof BusEvent.Left left) {
-      if (removeOther(left.peer())) tell(new ServerMessage.PeerLeft(left.peer()));
+      if (others.remove(left.peer())) tell(new ServerMessage.PeerLeft(left.peer()));
     }
   }
 
-  private boolean addOther(PeerId peer) {
-    if (peer.equals(id) || others.putIfAbsent(peer.value(), peer) != null) return false;
-    othersList = List.copyOf(others.values());
-    return true;
-  }
-
-  private boolean removeOther(PeerId peer) {
-    if (others.remove(peer.value()) == null) return false;
-    othersList = List.copyOf(others.values());
-    return true;
-  }
-
+  /** Writes the signal, timing it from its sender's frame to this write; queues it while the peer is away. */
   private void deliver(BusEvent.Signal signal) {
-    if (seen != null && !seen.firstTime(signal.id())) return;
+    if (!backlog.firstTime(signal)) return;
     if (state == State.ATTACHED && socket.send(signal.frame())) {
-      if (Meters.sampled(signal.id())) rooms.meters().delivered(signal.sentMicros());
+      rooms.meters().delivered(signal.sentMicros());
     } else {
-      queue(signal);
+      backlog.queue(signal);
     }
   }
 
@@ -296,37 +209,36 @@ final class Session implements PeerSocket.Listener {
     if (state == State.ATTACHED) socket.send(message);
   }
 
-  private void queue(BusEvent.Signal signal) {
-    if (queued.size() == QUEUE_LIMIT) queued.removeFirst();
-    queued.addLast(signal);
-  }
-
-  private void onTakeover(Message<JsonObject> request) {
-    JsonObject claim = request.body();
-    boolean valid = (state == State.ATTACHED || state == State.DETACHED)
-        && ResumeToken.matches(claim.getString("token"), tokenHash) && room.value().equals(claim.getString("room"));
-    if (!valid) {
+  /** A resume claims this place: if its token is right, the socket is replaced and the queue handed over. */
+  private void onTakeover(Message<BusEvent> request) {
+    var claim = (BusEvent.Takeover) request.body();
+    if ((state != State.ATTACHED && state != State.DETACHED) || !Handover.accepts(claim, room, tokenHash)) {
       request.fail(403, "refused");
       return;
     }
-    forwardTo(claim.getString("forward"));
+    state = State.FORWARDING;
+    rooms.vertx().cancelTimer(graceTimer);
+    rooms.places().closed(room);
+    subscriptions.stopTakeovers();
+    handover = Handover.start(rooms.vertx(), claim, this::endForwarding);
     if (socket != null && !socket.closed()) socket.close(CloseCode.REPLACED, "resumed on another socket");
-    JsonArray handedOver = new JsonArray();
-    queued.forEach(signal -> handedOver.add(new JsonObject()
-        .put("id", signal.id()).put("from", signal.from().value())
-        .put("frame", signal.frame()).put("sent", signal.sentMicros())));
-    request.reply(new JsonObject().put("queue", handedOver));
+    List<BusEvent.Signal> queued = backlog.queued();
+    request.reply(new BusEvent.Handover(queued), BusEventCodec.DELIVERY);
     log.info("Peer handed over {} queued={}", label(), queued.size());
   }
 
-  static List<BusEvent.Signal> handedOver(JsonObject reply) {
-    List<BusEvent.Signal> signals = new ArrayList<>();
-    for (Object item : reply.getJsonArray("queue", new JsonArray())) {
-      JsonObject json = (JsonObject) item;
-      signals.add(new BusEvent.Signal(json.getLong("id"), new PeerId(json.getString("from")),
-          json.getString("frame"), json.getLong("sent")));
-    }
-    return signals;
+  /**
+   * The forwarding window is over. A handover whose reply came too late for the resuming side left the
+   * place claimed by nobody (its token hash is still this session's): then the peer is gone for good.
+   */
+  private void endForwarding() {
+    state = State.ENDED;
+    subscriptions.unregisterAll();
+    rooms.roster().leaveUnclaimed(room, id, tokenHash).onSuccess(remaining -> {
+      if (remaining.isEmpty()) return;
+      announce(remaining, new BusEvent.Left(id));
+      log.info("Peer left {} reason=handed over but never resumed", label());
+    });
   }
 
   private String label() {

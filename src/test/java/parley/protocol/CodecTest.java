@@ -7,8 +7,8 @@ import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import parley.room.PeerId;
-import parley.room.RoomName;
+import parley.protocol.PeerId;
+import parley.protocol.RoomName;
 
 import java.util.List;
 

@@ -27,18 +27,34 @@ public final class RawSocket implements AutoCloseable {
 
   /** Performs the upgrade handshake and waits for the 101 answer. */
   public static RawSocket open(Vertx vertx, int port, String path) {
+    RawSocket raw = handshake(vertx, port, path);
+    String head = raw.head();
+    if (!head.startsWith("HTTP/1.1 101")) throw new AssertionError("upgrade refused: " + head);
+    return raw;
+  }
+
+  /** The HTTP status that answers an upgrade request for {@code path}, sent byte for byte as written. */
+  public static int upgradeStatus(Vertx vertx, int port, String path) {
+    try (RawSocket raw = handshake(vertx, port, path)) {
+      return Integer.parseInt(raw.head().split(" ")[1]);
+    }
+  }
+
+  private static RawSocket handshake(Vertx vertx, int port, String path) {
     NetClient client = vertx.createNetClient();
     NetSocket socket = Await.result(client.connect(port, "127.0.0.1"));
     RawSocket raw = new RawSocket(client, socket);
     socket.write("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\n"
         + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n");
+    return raw;
+  }
+
+  private String head() {
     try {
-      String head = raw.upgraded.get(10, java.util.concurrent.TimeUnit.SECONDS);
-      if (!head.startsWith("HTTP/1.1 101")) throw new AssertionError("upgrade refused: " + head);
+      return upgraded.get(10, java.util.concurrent.TimeUnit.SECONDS);
     } catch (Exception e) {
       throw new AssertionError(e);
     }
-    return raw;
   }
 
   private void onData(Buffer data) {

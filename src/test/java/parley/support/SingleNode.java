@@ -16,7 +16,7 @@ public final class SingleNode implements Deployment {
 
   public SingleNode(JsonObject settings) {
     server = Vertx.builder()
-        .with(new VertxOptions().setMetricsOptions(Launcher.metricsOptions()))
+        .with(new VertxOptions().setMetricsOptions(Launcher.metricsOptions(Settings.of(settings))))
         .withMetrics(new MicrometerMetricsFactory())
         .build();
     Main main = new Main(Settings.of(settings));

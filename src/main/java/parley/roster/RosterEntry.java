@@ -1,4 +1,4 @@
-package parley.cluster;
+package parley.roster;
 
 import java.io.Serializable;
 import java.util.ArrayList;

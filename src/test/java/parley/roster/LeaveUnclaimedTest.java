@@ -1,7 +1,8 @@
-package parley.room;
+package parley.roster;
 
 import org.junit.jupiter.api.Test;
-import parley.cluster.RosterTestAccess;
+import parley.protocol.PeerId;
+import parley.protocol.RoomName;
 
 import java.util.List;
 
@@ -30,12 +31,5 @@ class LeaveUnclaimedTest {
   void the_cluster_roster_entry_processor_does_the_same() {
     assertEquals(List.of(), RosterTestAccess.leaveUnclaimed(List.of("a:hash-a", "b:hash-b2"), "b", "hash-b1"));
     assertEquals(List.of("a"), RosterTestAccess.leaveUnclaimed(List.of("a:hash-a", "b:hash-b2"), "b", "hash-b2"));
-  }
-
-  @Test
-  void a_takeover_times_out_well_inside_the_grace() {
-    assertEquals(375, Rooms.takeoverTimeoutMs(1_500));
-    assertEquals(250, Rooms.takeoverTimeoutMs(200));
-    assertEquals(2_000, Rooms.takeoverTimeoutMs(60_000));
   }
 }

@@ -1,4 +1,4 @@
-package parley.room;
+package parley.protocol;
 
 import java.security.SecureRandom;
 import java.util.Base64;

@@ -1,6 +1,8 @@
-package parley.room;
+package parley.roster;
 
 import io.vertx.core.Future;
+import parley.protocol.PeerId;
+import parley.protocol.RoomName;
 
 import java.util.List;
 
@@ -29,6 +31,13 @@ public interface Roster {
   Future<List<PeerId>> leaveUnclaimed(RoomName room, PeerId peer, String tokenHash);
 
   Future<List<PeerId>> members(RoomName room);
+
+  /** Moves to this node every place that {@code lostNode} held, and gives them. */
+  Future<List<Orphan>> adopt(String lostNode);
+
+  /** A place whose node was lost, now held by this node for its grace. */
+  record Orphan(RoomName room, PeerId peer, String tokenHash) {
+  }
 
   /** The room is full; thrown as a value, so no stack trace. */
   final class RoomFullException extends RuntimeException {

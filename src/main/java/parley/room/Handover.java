@@ -7,13 +7,15 @@ import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import parley.cluster.BusEvent;
 import parley.cluster.BusEventCodec;
+import parley.protocol.RoomName;
 
 /**
- * After a handover, what still arrives at the old place (sent before the sender's node heard of the
- * move) is passed on to the new place, in order, with a retry while the new place's address is
- * still spreading through the cluster. The new place drops what it already has.
+ * The old side of a resume: a place handed over to a session that took it with the place's token.
+ * For {@link #WINDOW_MS} after the move, what still arrives at the old place (sent before the sender's
+ * node heard of it) is passed on to the new place, in order, retrying while the new place's address
+ * spreads through the cluster; the new place drops what it already has. Then the window ends.
  */
-final class Forwarder {
+final class Handover {
   /** Long enough for every node to have heard of the new place. */
   static final long WINDOW_MS = 5_000;
   private static final long RETRY_MS = 100;
@@ -24,9 +26,20 @@ final class Forwarder {
   private final String target;
   private Future<Void> chain = Future.succeededFuture();
 
-  Forwarder(Vertx vertx, String target) {
+  private Handover(Vertx vertx, String target) {
     this.vertx = vertx;
     this.target = target;
+  }
+
+  /** True when {@code claim} may take the place: its token matches the place's hash and it names the place's room. */
+  static boolean accepts(BusEvent.Takeover claim, RoomName room, String tokenHash) {
+    return ResumeToken.matches(claim.token(), tokenHash) && room.equals(claim.room());
+  }
+
+  /** Opens the forwarding window towards {@code claim}'s new place; {@code windowEnded} runs when it closes. */
+  static Handover start(Vertx vertx, BusEvent.Takeover claim, Runnable windowEnded) {
+    vertx.setTimer(WINDOW_MS, timer -> windowEnded.run());
+    return new Handover(vertx, claim.forward());
   }
 
   void forward(BusEvent event) {

@@ -1,13 +1,13 @@
-package parley.cluster;
+package parley.roster;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import parley.room.PeerId;
-import parley.room.RoomName;
-import parley.room.Roster;
+import parley.protocol.PeerId;
+import parley.protocol.RoomName;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
@@ -60,9 +60,18 @@ public final class ClusterRoster implements Roster {
         .map(entry -> RosterEntry.orEmpty(entry).peers().stream().map(PeerId::new).toList());
   }
 
-  /** Moves the places a lost node held to this node: one atomic change per room that had any. */
-  Future<Map<String, List<RosterEntry.Member>>> adopt(String lostNode) {
-    return vertx.executeBlocking(() -> rooms.executeOnEntries(new RosterOps.Adopt(lostNode, nodeId)), false);
+  /** One atomic change per room that had places on the lost node. */
+  @Override
+  public Future<List<Orphan>> adopt(String lostNode) {
+    return vertx.executeBlocking(() -> rooms.executeOnEntries(new RosterOps.Adopt(lostNode, nodeId)), false)
+        .map(ClusterRoster::orphans);
+  }
+
+  private static List<Orphan> orphans(Map<String, List<RosterEntry.Member>> byRoom) {
+    List<Orphan> orphans = new ArrayList<>();
+    byRoom.forEach((room, members) -> members.forEach(member ->
+        orphans.add(new Orphan(new RoomName(room), new PeerId(member.peer()), member.tokenHash()))));
+    return orphans;
   }
 
   /** Hazelcast completes on its own threads; continue on the caller's event loop. */

@@ -1,4 +1,4 @@
-package parley.cluster;
+package parley.roster;
 
 import com.hazelcast.map.EntryProcessor;
 

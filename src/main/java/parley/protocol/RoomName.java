@@ -1,4 +1,4 @@
-package parley.room;
+package parley.protocol;
 
 import java.util.Optional;
 import java.util.regex.Pattern;

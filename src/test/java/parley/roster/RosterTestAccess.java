@@ -1,4 +1,4 @@
-package parley.cluster;
+package parley.roster;
 
 import java.util.AbstractMap;
 import java.util.List;

@@ -1,0 +1,50 @@
+package parley.room;
+
+import io.vertx.core.Vertx;
+import parley.cluster.BusEvent;
+
+import java.util.ArrayDeque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a place keeps of the signals sent to its peer: the newest {@link #LIMIT} while the peer is away,
+ * and, for a while after a resume, the ids of the last ones it had, since the handover and the old
+ * place's forwarding may bring one twice.
+ */
+final class Backlog {
+  static final int LIMIT = 64;
+  private static final int REMEMBERED_IDS = 512;
+
+  private final ArrayDeque<BusEvent.Signal> queued = new ArrayDeque<>();
+  /** Null outside a resume's window: remembering ids costs per message. */
+  private Map<Long, Boolean> seen;
+
+  /** Queues a signal the peer could not be given; the oldest goes when the queue is full. */
+  void queue(BusEvent.Signal signal) {
+    if (queued.size() == LIMIT) queued.removeFirst();
+    queued.addLast(signal);
+  }
+
+  /** The queued signals, oldest first. */
+  List<BusEvent.Signal> queued() {
+    return List.copyOf(queued);
+  }
+
+  /** From now on, for {@code windowMs}, a signal whose id came before is dropped. */
+  void dropRepeatsFor(Vertx vertx, long windowMs) {
+    seen = new LinkedHashMap<>() {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<Long, Boolean> eldest) {
+        return size() > REMEMBERED_IDS;
+      }
+    };
+    vertx.setTimer(windowMs, timer -> seen = null);
+  }
+
+  /** False for a signal already had within a resume's window. */
+  boolean firstTime(BusEvent.Signal signal) {
+    return seen == null || seen.put(signal.id(), Boolean.TRUE) == null;
+  }
+}
