@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
+import io.vertx.launcher.application.HookContext;
 import io.vertx.launcher.application.VertxApplication;
 import io.vertx.launcher.application.VertxApplicationHooks;
 import io.vertx.micrometer.MicrometerMetricsFactory;
@@ -27,6 +28,7 @@ import java.util.function.Supplier;
 /** {@code java -jar parley.jar [-conf FILE] [-cluster]}: Vert.x's launcher, with Parley's settings, metrics and cluster. */
 public final class Launcher implements VertxApplicationHooks {
   private static final Logger log = LoggerFactory.getLogger(Launcher.class);
+  /** A bad setting, or an address a setting names that is already taken: what the operator must change. */
   private static final int EXIT_BAD_CONFIG = 2;
   static final String CLUSTER_NAME = "parley";
 
@@ -81,6 +83,31 @@ public final class Launcher implements VertxApplicationHooks {
       System.exit(EXIT_BAD_CONFIG);
     }
     return file;
+  }
+
+  /** A port already taken stops start-up here, before Hazelcast or Vert.x log their own errors about it. */
+  @Override
+  public void beforeStartingVertx(HookContext context) {
+    Listeners.firstTaken(settings).ifPresent(this::stopWith);
+  }
+
+  /** A port taken between that check and the bind: Hazelcast's member port or the clustered event bus's. */
+  @Override
+  public void afterFailureToStartVertx(HookContext context, Throwable failure) {
+    Listeners.blamedFor(failure, settings, false).ifPresent(this::stopWith);
+  }
+
+  /** The HTTP port taken between that check and the bind; otherwise the launcher reports the failure itself. */
+  @Override
+  public void afterFailureToDeployVerticle(HookContext context, Throwable failure) {
+    Listeners.blamedFor(failure, settings, true).ifPresent(this::stopWith);
+    context.vertx().close();
+  }
+
+  /** One line and exit code 2, as for a bad setting; the launcher's shutdown hook closes Vert.x if it runs. */
+  private void stopWith(Listeners.Listener taken) {
+    log.error("Bad configuration: {}", taken.describe());
+    System.exit(EXIT_BAD_CONFIG);
   }
 
   @Override

@@ -88,6 +88,7 @@ public final class Main extends VerticleBase {
    */
   @Override
   public Future<?> stop() {
+    if (server == null) return Future.succeededFuture(); // never listened: nothing to drain
     if (node.occupancy.startDraining()) log.info("Draining: closing {} sockets with 1012", node.occupancy.sockets());
     long deadline = System.currentTimeMillis() + settings.drainTimeout().toMillis();
     return peers.closeAll(vertx, CloseCode.SERVICE_RESTART, settings.drainTimeout())

@@ -7,11 +7,17 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import parley.support.Await;
 import parley.support.Http;
 import parley.support.JarProcess;
+import parley.support.Ports;
 import parley.support.TestPeer;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -67,6 +73,27 @@ class JarIT {
       List<String> naming = jar.output().stream().filter(line -> line.contains("RATE_LIMIT_BURST")).toList();
       assertEquals(1, naming.size(), "one line: " + jar.output());
       assertTrue(naming.get(0).contains("plenty"));
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"HTTP_PORT", "CLUSTER_PORT", "EVENTBUS_PORT"})
+  void a_port_already_taken_stops_start_up_with_one_line_naming_the_address_and_the_key(String key) throws IOException {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      var env = new java.util.HashMap<>(LOOPBACK_ANY_PORT);
+      if (!key.equals("HTTP_PORT")) {
+        env.putAll(Map.of("CLUSTER", "true", "CLUSTER_HOST", "127.0.0.1", "CLUSTER_PORT", String.valueOf(Ports.freeTcp())));
+      }
+      env.put(key, String.valueOf(taken.getLocalPort()));
+      try (JarProcess jar = JarProcess.start(env, List.of(), List.of())) {
+        assertEquals(2, jar.awaitExit(Duration.ofSeconds(60)), "exit code, after: " + jar.output());
+        String address = "127.0.0.1:" + taken.getLocalPort();
+        List<String> naming = jar.output().stream().filter(line -> line.contains(key)).toList();
+        assertEquals(1, naming.size(), "one line: " + jar.output());
+        assertTrue(naming.get(0).contains(address), naming.get(0));
+        assertTrue(jar.output().stream().noneMatch(line -> line.contains("Exception") || line.startsWith("\tat ")),
+            "no stack trace: " + jar.output());
+      }
     }
   }
 

@@ -232,6 +232,17 @@ abstract class ProtocolScenarios {
   }
 
   @Test
+  void a_frame_of_a_mebibyte_ends_with_1009_and_the_others_get_peer_left_at_once() {
+    String room = Deployment.freshRoom();
+    TestPeer alice = join(room);
+    TestPeer bob = join(room);
+    alice.next("peer-joined");
+    bob.signal("candidate", alice.id(), "z".repeat(1 << 20));
+    assertEquals((short) 1009, bob.closeStatus());
+    assertEquals(bob.id(), alice.next("peer-left").getString("id"));
+  }
+
+  @Test
   void every_relayed_signal_is_timed_in_the_latency_histogram() {
     String room = Deployment.freshRoom();
     TestPeer alice = join(room);

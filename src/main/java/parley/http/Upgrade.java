@@ -91,7 +91,7 @@ final class Upgrade implements Handler<RoutingContext> {
     request.toWebSocket()
         .onFailure(problem -> occupancy.release(client))
         .onSuccess(ws -> {
-          var socket = new PeerSocket(ws, client, settings, meters, gone -> {
+          var socket = new PeerSocket(ws, request.connection(), client, settings, meters, gone -> {
             occupancy.release(client);
             peers.remove(gone);
           });

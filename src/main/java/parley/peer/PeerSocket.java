@@ -1,6 +1,7 @@
 package parley.peer;
 
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.ServerWebSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,6 +15,7 @@ import parley.protocol.ProtocolException;
 import parley.protocol.ServerMessage;
 
 import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
 
 /**
  * One live signaling socket: frame size, rate limit, bounded writes and one idempotent close path.
@@ -42,7 +44,9 @@ public final class PeerSocket {
   private long lastRateLimitErrorNanos;
   private String label = "-";
 
-  public PeerSocket(ServerWebSocket ws, String clientAddress, Settings settings, Meters meters, java.util.function.Consumer<PeerSocket> onGone) {
+  /** {@code upgraded}: the HTTP connection {@code ws} was upgraded on. */
+  public PeerSocket(ServerWebSocket ws, HttpConnection upgraded, String clientAddress, Settings settings, Meters meters,
+                    Consumer<PeerSocket> onGone) {
     this.ws = ws;
     this.clientAddress = clientAddress;
     this.maxMessageBytes = settings.maxMessageBytes();
@@ -54,6 +58,7 @@ public final class PeerSocket {
     ws.textMessageHandler(this::onText);
     ws.binaryMessageHandler(binary -> reject(new ProtocolException(ErrorCode.BAD_MESSAGE, "binary frames are not accepted")));
     ws.exceptionHandler(this::onException);
+    OversizedFrames.watch(upgraded, this::tooLarge);
     ws.closeHandler(v -> {
       end(closeFromClient());
       onGone.accept(this);
@@ -132,7 +137,7 @@ public final class PeerSocket {
   private void onText(String text) {
     if (ended != null) return;
     if (tooLarge(text)) {
-      reject(new ProtocolException(ErrorCode.TOO_LARGE, "a message may have at most " + maxMessageBytes + " bytes"));
+      tooLarge();
       return;
     }
     if (!bucket.take()) {
@@ -151,6 +156,10 @@ public final class PeerSocket {
     return text.length() * 3L > maxMessageBytes && text.getBytes(StandardCharsets.UTF_8).length > maxMessageBytes;
   }
 
+  private void tooLarge() {
+    reject(new ProtocolException(ErrorCode.TOO_LARGE, "a message may have at most " + maxMessageBytes + " bytes"));
+  }
+
   private void rateLimited() {
     long now = System.nanoTime();
     if (now - lastRateLimitErrorNanos < RATE_LIMIT_ERROR_INTERVAL_NANOS) {
@@ -164,7 +173,7 @@ public final class PeerSocket {
   private void onException(Throwable problem) {
     // Vert.x reports a message over maxWebSocketMessageSize here and leaves the socket open
     if (String.valueOf(problem.getMessage()).contains("size")) {
-      reject(new ProtocolException(ErrorCode.TOO_LARGE, "a message may have at most " + maxMessageBytes + " bytes"));
+      tooLarge();
     } else {
       log.debug("Socket problem for {}: {}", label, problem.toString());
     }
