@@ -95,8 +95,9 @@ class HttpRoutesTest {
   @ValueSource(strings = {"/room/..", "/room/%2e%2e", "/room/../etc", "/room/", "/room/a/b", "/room/%2e%2e/%2e%2e/etc/passwd",
       "/room/a%2Fb", "/room/../health/live", "/room/./demo", "/room/demo/", "/room/%zz"})
   void a_path_under_room_that_is_not_exactly_one_room_name_is_400_with_or_without_an_upgrade(String path) {
-    assertEquals(400, get(path).status(), "plain GET " + path);
-    assertEquals(400, RawSocket.upgradeStatus(node.clients(), node.port(0), path), "upgrade " + path);
+    // sent byte for byte: Vert.x's own client does not always send a path with a malformed escape
+    assertEquals(400, RawSocket.status(node.clients(), node.port(0), path, false), "plain GET " + path);
+    assertEquals(400, RawSocket.status(node.clients(), node.port(0), path, true), "upgrade " + path);
   }
 
   @Test

@@ -33,19 +33,25 @@ public final class RawSocket implements AutoCloseable {
     return raw;
   }
 
-  /** The HTTP status that answers an upgrade request for {@code path}, sent byte for byte as written. */
-  public static int upgradeStatus(Vertx vertx, int port, String path) {
-    try (RawSocket raw = handshake(vertx, port, path)) {
+  /** The HTTP status that answers a GET of {@code path}, sent byte for byte as written, with or without upgrade headers. */
+  public static int status(Vertx vertx, int port, String path, boolean upgrade) {
+    try (RawSocket raw = request(vertx, port, path, upgrade)) {
       return Integer.parseInt(raw.head().split(" ")[1]);
     }
   }
 
   private static RawSocket handshake(Vertx vertx, int port, String path) {
+    return request(vertx, port, path, true);
+  }
+
+  private static RawSocket request(Vertx vertx, int port, String path, boolean upgrade) {
     NetClient client = vertx.createNetClient();
     NetSocket socket = Await.result(client.connect(port, "127.0.0.1"));
     RawSocket raw = new RawSocket(client, socket);
-    socket.write("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\n"
-        + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n");
+    String headers = upgrade
+        ? "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+        : "Connection: close\r\n";
+    socket.write("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n" + headers + "\r\n");
     return raw;
   }
 
