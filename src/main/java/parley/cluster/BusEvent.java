@@ -16,10 +16,34 @@ public sealed interface BusEvent {
   record Signal(long id, PeerId from, String frame, long sentMicros) implements BusEvent {
   }
 
-  record Joined(PeerId peer) implements BusEvent {
+  /** {@code name}: null when the newcomer has none. */
+  record Joined(PeerId peer, String name) implements BusEvent {
   }
 
   record Left(PeerId peer) implements BusEvent {
+  }
+
+  /** The room's hosts are now {@code ids}. */
+  record Hosts(List<PeerId> ids) implements BusEvent {
+    public Hosts {
+      ids = List.copyOf(ids);
+    }
+  }
+
+  record RoomLocked(boolean locked) implements BusEvent {
+  }
+
+  /** To a host: {@code peer} knocks ({@code name} null when it has none). */
+  record Knock(PeerId peer, String name) implements BusEvent {
+  }
+
+  /** To a host: {@code peer} knocks no longer. */
+  record KnockEnded(PeerId peer) implements BusEvent {
+  }
+
+  /** To a knocker or a member: what the room's door decided for it. */
+  record Verdict(Kind kind) implements BusEvent {
+    public enum Kind { ADMITTED, DENIED, FULL, KICKED }
   }
 
   /**

@@ -21,6 +21,12 @@ public final class BusEventCodec implements MessageCodec<BusEvent, BusEvent> {
   private static final byte LEFT = 3;
   private static final byte TAKEOVER = 4;
   private static final byte HANDOVER = 5;
+  private static final byte HOSTS = 6;
+  private static final byte ROOM_LOCKED = 7;
+  private static final byte KNOCK = 8;
+  private static final byte KNOCK_ENDED = 9;
+  private static final byte VERDICT = 10;
+  private static final String NO_NAME = "";
 
   /** Registers the codec once per Vert.x instance; later calls are harmless. */
   public static void register(EventBus bus) {
@@ -38,6 +44,19 @@ public final class BusEventCodec implements MessageCodec<BusEvent, BusEvent> {
       appendSignal(buffer.appendByte(SIGNAL), s);
     } else if (event instanceof BusEvent.Joined j) {
       appendString(buffer.appendByte(JOINED), j.peer().value());
+      appendString(buffer, j.name() == null ? NO_NAME : j.name());
+    } else if (event instanceof BusEvent.Hosts h) {
+      buffer.appendByte(HOSTS).appendInt(h.ids().size());
+      h.ids().forEach(id -> appendString(buffer, id.value()));
+    } else if (event instanceof BusEvent.RoomLocked r) {
+      buffer.appendByte(ROOM_LOCKED).appendByte((byte) (r.locked() ? 1 : 0));
+    } else if (event instanceof BusEvent.Knock k) {
+      appendString(buffer.appendByte(KNOCK), k.peer().value());
+      appendString(buffer, k.name() == null ? NO_NAME : k.name());
+    } else if (event instanceof BusEvent.KnockEnded k) {
+      appendString(buffer.appendByte(KNOCK_ENDED), k.peer().value());
+    } else if (event instanceof BusEvent.Verdict v) {
+      buffer.appendByte(VERDICT).appendByte((byte) v.kind().ordinal());
     } else if (event instanceof BusEvent.Left l) {
       appendString(buffer.appendByte(LEFT), l.peer().value());
     } else if (event instanceof BusEvent.Takeover t) {
@@ -57,7 +76,17 @@ public final class BusEventCodec implements MessageCodec<BusEvent, BusEvent> {
     byte kind = in.readByte();
     return switch (kind) {
       case SIGNAL -> in.signal();
-      case JOINED -> new BusEvent.Joined(new PeerId(in.string()));
+      case JOINED -> new BusEvent.Joined(new PeerId(in.string()), in.name());
+      case HOSTS -> {
+        int size = in.readInt();
+        List<PeerId> ids = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) ids.add(new PeerId(in.string()));
+        yield new BusEvent.Hosts(ids);
+      }
+      case ROOM_LOCKED -> new BusEvent.RoomLocked(in.readByte() == 1);
+      case KNOCK -> new BusEvent.Knock(new PeerId(in.string()), in.name());
+      case KNOCK_ENDED -> new BusEvent.KnockEnded(new PeerId(in.string()));
+      case VERDICT -> new BusEvent.Verdict(BusEvent.Verdict.Kind.values()[in.readByte()]);
       case LEFT -> new BusEvent.Left(new PeerId(in.string()));
       case TAKEOVER -> new BusEvent.Takeover(in.string(), new RoomName(in.string()), in.string());
       case HANDOVER -> {
@@ -127,6 +156,12 @@ public final class BusEventCodec implements MessageCodec<BusEvent, BusEvent> {
       String value = buffer.getString(pos, pos + length, "UTF-8");
       pos += length;
       return value;
+    }
+
+    /** A name, or null for none (written as empty: a kept name is never empty). */
+    String name() {
+      String name = string();
+      return name.isEmpty() ? null : name;
     }
 
     BusEvent.Signal signal() {

@@ -34,6 +34,9 @@ final class Defaults {
     VALUES.put("MAX_PEERS", 100_000);
     VALUES.put("MAX_PEERS_PER_IP", 64);
     VALUES.put("TRUSTED_PROXIES", "");
+    VALUES.put("JOIN_TOKEN_SECRET", "");
+    VALUES.put("ADMIN_TOKEN", "");
+    VALUES.put("KNOCK_TIMEOUT_MS", 120_000);
   }
 
   private Defaults() {

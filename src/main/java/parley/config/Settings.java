@@ -39,7 +39,10 @@ public record Settings(
     String tlsKeyPath,
     int maxPeers,
     int maxPeersPerIp,
-    Set<String> trustedProxies) {
+    Set<String> trustedProxies,
+    String joinTokenSecret,
+    String adminToken,
+    Duration knockTimeout) {
 
   /** Reads every key from its sources in order of precedence; a bad value throws {@link IllegalArgumentException} naming the key. */
   public static Settings load(JsonObject file, Map<String, String> env, Properties systemProperties) {
@@ -70,7 +73,10 @@ public record Settings(
         in.text("TLS_KEY_PATH"),
         in.integer("MAX_PEERS", 1, Integer.MAX_VALUE),
         in.integer("MAX_PEERS_PER_IP", 1, Integer.MAX_VALUE),
-        Set.copyOf(in.list("TRUSTED_PROXIES")));
+        Set.copyOf(in.list("TRUSTED_PROXIES")),
+        in.secret("JOIN_TOKEN_SECRET", JOIN_TOKEN_SECRET_MIN_BYTES),
+        in.secret("ADMIN_TOKEN", 1),
+        in.millis("KNOCK_TIMEOUT_MS", 100));
   }
 
   /** Defaults, overridden by the given JSON only: for tests and embedding. */
@@ -80,6 +86,18 @@ public record Settings(
 
   public static Settings defaults() {
     return of(new JsonObject());
+  }
+
+  /** HS256 wants a key at least as long as its hash. */
+  public static final int JOIN_TOKEN_SECRET_MIN_BYTES = 32;
+
+  /** Every upgrade needs a signed join token. */
+  public boolean joinTokens() {
+    return !joinTokenSecret.isEmpty();
+  }
+
+  public boolean adminApi() {
+    return !adminToken.isEmpty();
   }
 
   public boolean turnEnabled() {

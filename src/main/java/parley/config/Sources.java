@@ -93,6 +93,13 @@ final class Sources {
     return members;
   }
 
+  /** A secret: empty for none, else at least {@code minBytes} bytes; the value itself is never echoed in an error. */
+  String secret(String key, int minBytes) {
+    String value = text(key);
+    if (value.isEmpty() || value.getBytes(java.nio.charset.StandardCharsets.UTF_8).length >= minBytes) return value;
+    throw new IllegalArgumentException(key + " must be empty or at least " + minBytes + " bytes long (got " + value.length() + " characters)");
+  }
+
   /** Exact origins, as a browser sends them: scheme://host[:port], no path. */
   Set<String> origins(String key) {
     Set<String> origins = new LinkedHashSet<>();

@@ -24,7 +24,8 @@ public final class Routes {
                               HealthChecks readiness) {
     Router router = Router.router(vertx);
     // first, on the path as sent: nothing under /room/ may reach another route by normalisation
-    Upgrade upgrade = new Upgrade(settings, meters, occupancy, rooms, peers);
+    JoinTokens tokens = settings.joinTokens() ? new JoinTokens(vertx, settings.joinTokenSecret()) : null;
+    Upgrade upgrade = new Upgrade(settings, meters, occupancy, rooms, peers, tokens);
     router.route().handler(ctx -> {
       if (Upgrade.claims(ctx)) {
         upgrade.handle(ctx);
@@ -34,6 +35,8 @@ public final class Routes {
     });
     router.get("/health/live").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
     router.get("/health/ready").handler(ctx -> readiness.checkStatus().onComplete(result -> answer(ctx, result.result())));
+    if (settings.adminApi()) AdminApi.mount(router, settings.adminToken(), rooms.roster(), rooms.access());
+    router.route("/api/*").handler(ctx -> ctx.response().setStatusCode(404).end()); // no operator API: nothing there
     router.get("/metrics").handler(PrometheusScrapingHandler.create((PrometheusMeterRegistry) meters.registry()));
     // a room page for any valid name: room names have no '.' or '/', so they never shadow a file
     router.getWithRegex("/[A-Za-z0-9_-]{1,64}").handler(ctx -> ctx.reroute("/room.html"));

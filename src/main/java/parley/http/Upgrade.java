@@ -1,5 +1,6 @@
 package parley.http;
 
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
@@ -11,6 +12,7 @@ import parley.metrics.Meters;
 import parley.peer.Occupancy;
 import parley.peer.PeerSocket;
 import parley.peer.Peers;
+import parley.protocol.PeerName;
 import parley.protocol.RoomName;
 import parley.room.Rooms;
 
@@ -32,8 +34,11 @@ final class Upgrade implements Handler<RoutingContext> {
   private final Occupancy occupancy;
   private final Rooms rooms;
   private final Peers peers;
+  /** Null when rooms are open to anyone with the link. */
+  private final JoinTokens tokens;
 
-  Upgrade(Settings settings, Meters meters, Occupancy occupancy, Rooms rooms, Peers peers) {
+  Upgrade(Settings settings, Meters meters, Occupancy occupancy, Rooms rooms, Peers peers, JoinTokens tokens) {
+    this.tokens = tokens;
     this.settings = settings;
     this.meters = meters;
     this.occupancy = occupancy;
@@ -65,12 +70,29 @@ final class Upgrade implements Handler<RoutingContext> {
       return;
     }
     String client = ClientAddress.of(request, settings.trustedProxies());
+    newcomer(request, room.get())
+        .onFailure(problem -> {
+          log.info("Refused join token room={} from={}: {}", room.get(), client, problem.getMessage());
+          refuse(ctx, 401, "token", "this room needs a valid join token");
+        })
+        .onSuccess(newcomer -> admit(ctx, room.get(), client, newcomer));
+  }
+
+  /** Who the socket says it is: its token's claims when join tokens are on, and its ?name= unless the token names it. */
+  private Future<Rooms.Newcomer> newcomer(HttpServerRequest request, RoomName room) {
+    String name = PeerName.clean(request.getParam("name"));
+    if (tokens == null) return Future.succeededFuture(new Rooms.Newcomer(name, false));
+    return tokens.verify(request.getParam("token"), room)
+        .map(claimed -> claimed.name() != null ? claimed : new Rooms.Newcomer(name, claimed.host()));
+  }
+
+  private void admit(RoutingContext ctx, RoomName room, String client, Rooms.Newcomer newcomer) {
     Occupancy.Verdict verdict = occupancy.admit(client);
     switch (verdict) {
-      case ADMITTED -> upgrade(request, room.get(), client);
+      case ADMITTED -> upgrade(ctx.request(), room, client, newcomer);
       case DRAINING -> refuse(ctx, 503, "draining", "this node is shutting down");
       case NODE_FULL, ADDRESS_FULL -> {
-        log.warn("Refused socket from={} room={}: {}", client, room.get(), verdict);
+        log.warn("Refused socket from={} room={}: {}", client, room, verdict);
         boolean nodeFull = verdict == Occupancy.Verdict.NODE_FULL;
         refuse(ctx, nodeFull ? 503 : 429, nodeFull ? "node-full" : "address-full", "too many connections");
       }
@@ -87,7 +109,7 @@ final class Upgrade implements Handler<RoutingContext> {
     }
   }
 
-  private void upgrade(HttpServerRequest request, RoomName room, String client) {
+  private void upgrade(HttpServerRequest request, RoomName room, String client, Rooms.Newcomer newcomer) {
     request.toWebSocket()
         .onFailure(problem -> occupancy.release(client))
         .onSuccess(ws -> {
@@ -96,7 +118,7 @@ final class Upgrade implements Handler<RoutingContext> {
             peers.remove(gone);
           });
           peers.add(socket);
-          rooms.admit(socket, room, request.getParam("resume"));
+          rooms.admit(socket, room, request.getParam("resume"), newcomer);
         });
   }
 

@@ -24,6 +24,7 @@ public final class Meters {
   private final Counter slowReaders;
   private final Timer relayLatency;
   private final Map<String, Counter> refused = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, Counter> access = new java.util.concurrent.ConcurrentHashMap<>();
 
   public Meters(MeterRegistry registry, Supplier<Number> peers, Supplier<Number> rooms, Supplier<Number> busConsumers) {
     this.registry = registry;
@@ -64,6 +65,12 @@ public final class Meters {
 
   public void slowReaderDropped() {
     slowReaders.increment();
+  }
+
+  /** Decisions at a room's door: knock, admit, deny, kick. */
+  public void access(String action, int count) {
+    access.computeIfAbsent(action, a -> Counter.builder("parley.access").tag("action", a)
+        .description("Decisions at rooms' doors: knocks, admits, denies and kicks").register(registry)).increment(count);
   }
 
   /** An upgrade refused before it happened: bad-room, origin, draining, node-full or address-full. */

@@ -16,4 +16,31 @@ public sealed interface ClientMessage {
   /** The peer leaves the room now. */
   record Leave() implements ClientMessage {
   }
+
+  /** A host action: only a host of the room may send it. */
+  sealed interface HostAction extends ClientMessage {
+  }
+
+  /** Locks the room; {@code password} (1 to 64 characters) lets a knocker in by itself; null for none. */
+  record Lock(String password) implements HostAction {
+  }
+
+  record Unlock() implements HostAction {
+  }
+
+  /** Removes a peer of the room. */
+  record Kick(String to) implements HostAction {
+  }
+
+  /** Lets a knocking newcomer in. */
+  record Admit(String to) implements HostAction {
+  }
+
+  /** Turns a knocking newcomer away. */
+  record Deny(String to) implements HostAction {
+  }
+
+  /** A knocker's guess at the lock's password. */
+  record Password(String value) implements ClientMessage {
+  }
 }

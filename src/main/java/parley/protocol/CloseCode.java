@@ -17,7 +17,9 @@ public enum CloseCode {
   /** The room was full; the peer never joined. */
   ROOM_FULL(4001, true),
   /** A newer socket resumed this peer's place. */
-  REPLACED(4002, false);
+  REPLACED(4002, false),
+  /** Removed by a host or the operator, or turned away at a locked room: do not reconnect. */
+  REMOVED(4003, true);
 
   private final short code;
   private final boolean departure;

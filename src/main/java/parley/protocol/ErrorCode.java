@@ -6,7 +6,11 @@ public enum ErrorCode {
   UNKNOWN_PEER("unknown-peer", CloseCode.NONE),
   RATE_LIMITED("rate-limited", CloseCode.NONE),
   ROOM_FULL("room-full", CloseCode.ROOM_FULL),
-  TOO_LARGE("too-large", CloseCode.TOO_LARGE);
+  TOO_LARGE("too-large", CloseCode.TOO_LARGE),
+  NOT_HOST("not-host", CloseCode.NONE),
+  KICKED("kicked", CloseCode.REMOVED),
+  DENIED("denied", CloseCode.REMOVED),
+  BAD_PASSWORD("bad-password", CloseCode.NONE);
 
   private final String wire;
   private final CloseCode close;

@@ -32,6 +32,10 @@ final class Backlog {
     return List.copyOf(queued);
   }
 
+  int size() {
+    return queued.size();
+  }
+
   /** From now on, for {@code windowMs}, a signal whose id came before is dropped. */
   void dropRepeatsFor(Vertx vertx, long windowMs) {
     seen = new LinkedHashMap<>() {

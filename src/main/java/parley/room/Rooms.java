@@ -22,6 +22,8 @@ import parley.protocol.PeerId;
 import parley.protocol.ProtocolException;
 import parley.protocol.RoomName;
 import parley.roster.Roster;
+import parley.roster.RosterEntry;
+import parley.roster.RosterOps;
 
 import java.time.Clock;
 import java.util.List;
@@ -40,6 +42,9 @@ public final class Rooms {
   private final Meters meters;
   private final Places places;
   private final IceServers iceServers;
+  private final Notices notices;
+  private final Relay relay;
+  private final Access access;
   private final DeliveryOptions takeover;
 
   public Rooms(Vertx vertx, Settings settings, Roster roster, Meters meters, Places places) {
@@ -49,6 +54,9 @@ public final class Rooms {
     this.meters = meters;
     this.places = places;
     this.iceServers = new IceServers(settings, Clock.systemUTC());
+    this.notices = new Notices(vertx.eventBus());
+    this.relay = new Relay(vertx.eventBus(), meters);
+    this.access = new Access(this);
     this.takeover = new DeliveryOptions(BusEventCodec.DELIVERY)
         .setSendTimeout(takeoverTimeoutMs(settings.resumeGrace().toMillis()));
   }
@@ -62,46 +70,72 @@ public final class Rooms {
     return Math.max(250, Math.min(2_000, graceMs / 4));
   }
 
-  /** Resumes the place {@code resumeToken} names if it is still held, else joins as a new peer. */
-  public Future<Void> admit(PeerSocket socket, RoomName room, String resumeToken) {
+  /**
+   * Resumes the place {@code resumeToken} names if it is still held, else joins as a new peer, who may
+   * have to knock: a resume keeps the name and host role of its join, so {@code newcomer} is for joins only.
+   */
+  public Future<Void> admit(PeerSocket socket, RoomName room, String resumeToken, Newcomer newcomer) {
     Optional<ResumeToken> claim = settings.resumeEnabled() ? ResumeToken.parse(resumeToken) : Optional.empty();
     return claim.map(token -> resume(socket, room, token, System.currentTimeMillis() + ADOPTION_WAIT_MS)
-            .recover(refused -> join(socket, room)))
-        .orElseGet(() -> join(socket, room));
+            .recover(refused -> join(socket, room, newcomer)))
+        .orElseGet(() -> join(socket, room, newcomer));
+  }
+
+  /** Who a new socket says it is: a name (null for none) and, by its join token, whether it is a host. */
+  public record Newcomer(String name, boolean host) {
   }
 
   /** Holds here, for their grace, the places of a node that was lost, so their peers can still resume. */
   public void adoptPlacesOf(String lostNode) {
-    roster.adopt(lostNode).onSuccess(orphans -> {
-      log.info("Adopted {} places of lost node={}", orphans.size(), lostNode);
-      for (Roster.Orphan place : orphans) {
-        Session orphan = Session.orphan(this, place.room(), place.peer(), place.tokenHash());
-        orphan.subscribe(false).compose(v -> orphan.acceptTakeovers());
+    roster.adopt(lostNode).onSuccess(changed -> changed.forEach((room, change) -> {
+      notices.tell(room, change); // its knockers are gone with it
+      for (RosterEntry.Member place : change.after().members()) {
+        if (change.before().member(place.peer()).map(m -> m.node().equals(lostNode)).orElse(false)) {
+          Session orphan = Session.orphan(this, room, new PeerId(place.peer()), place.tokenHash());
+          orphan.subscribe(false).compose(v -> orphan.acceptTakeovers());
+          log.info("Adopted room={} peer={} of lost node={}", room, place.peer(), lostNode);
+        }
       }
-    }).onFailure(problem -> log.error("Adopting the places of node={} failed: {}", lostNode, problem.toString()));
+    })).onFailure(problem -> log.error("Adopting the places of node={} failed: {}", lostNode, problem.toString()));
   }
 
-  private Future<Void> join(PeerSocket socket, RoomName room) {
+  private Future<Void> join(PeerSocket socket, RoomName room, Newcomer newcomer) {
     var session = new Session(this, room, PeerId.random());
+    var member = new RosterEntry.Member(session.id().value(), roster.node(), session.tokenHash(), newcomer.name());
     return session.subscribe(false)
         .compose(v -> session.acceptTakeovers())
-        .compose(v -> roster().join(room, session.id(), session.tokenHash(), settings.roomCapacity()))
-        .onSuccess(peers -> {
-          session.announce(peers, new BusEvent.Joined(session.id()));
-          session.attach(socket, peers, false, List.of());
-          log.info("Peer joined room={} peer={} from={} others={}", room, session.id(), socket.clientAddress(), peers.size());
+        .compose(v -> roster.change(room, new RosterOps.Join(member, newcomer.host(), settings.roomCapacity(), settings.joinTokens())))
+        .onSuccess(change -> {
+          notices.tell(room, change);
+          switch (change.verdict()) {
+            case DONE -> {
+              session.attach(socket, change.after(), false, List.of());
+              log.info("Peer joined room={} peer={} from={} others={} host={}", room, session.id(), socket.clientAddress(),
+                  change.before().members().size(), change.after().isHost(member.peer()));
+            }
+            case KNOCKING -> new Lobby(this, session, socket, room, change.after().hasPassword()).open();
+            default -> {
+              session.end();
+              log.info("Room full room={} from={}", room, socket.clientAddress());
+              socket.reject(new ProtocolException(ErrorCode.ROOM_FULL, "this room already has " + settings.roomCapacity() + " peers"));
+            }
+          }
         })
         .onFailure(problem -> {
           session.end();
-          if (problem instanceof Roster.RoomFullException) {
-            log.info("Room full room={} from={}", room, socket.clientAddress());
-            socket.reject(new ProtocolException(ErrorCode.ROOM_FULL, "this room already has " + settings.roomCapacity() + " peers"));
-          } else {
-            log.error("Join failed room={}: {}", room, problem.toString());
-            socket.close(CloseCode.SERVICE_RESTART, "try again");
-          }
+          log.error("Join failed room={}: {}", room, problem.toString());
+          socket.close(CloseCode.SERVICE_RESTART, "try again");
         })
         .mapEmpty();
+  }
+
+  /** The peer departs (only if its place still carries {@code tokenHash}, when given); true when it did. */
+  Future<Boolean> leave(RoomName room, PeerId peer, String tokenHash) {
+    return roster.change(room, new RosterOps.Leave(peer.value(), tokenHash, settings.roomCapacity(), settings.joinTokens()))
+        .map(change -> {
+          notices.tell(room, change);
+          return change.done();
+        });
   }
 
   private Future<Void> resume(PeerSocket socket, RoomName room, ResumeToken claim, long deadline) {
@@ -118,10 +152,10 @@ public final class Rooms {
   /** The old place handed over: this session holds it now, with what was queued for it. */
   private Future<Void> takeOver(Session session, PeerSocket socket, RoomName room, List<BusEvent.Signal> queued) {
     return session.acceptTakeovers()
-        .compose(v -> roster().rebind(room, session.id(), session.tokenHash()))
-        .compose(v -> roster().members(room))
-        .onSuccess(members -> {
-          session.attach(socket, members, true, queued);
+        .compose(v -> roster.change(room, new RosterOps.Rebind(session.id().value(), roster.node(), session.tokenHash())))
+        .compose(change -> change.done() ? Future.succeededFuture(change) : Future.failedFuture("the place is gone"))
+        .onSuccess(change -> {
+          session.attach(socket, change.after(), true, queued);
           log.info("Peer resumed room={} peer={} from={} queued={}", room, session.id(), socket.clientAddress(), queued.size());
         })
         .onFailure(problem -> session.depart("resume failed: " + problem))
@@ -138,14 +172,26 @@ public final class Rooms {
     boolean unanswered = problem instanceof ReplyException reply
         && (reply.failureType() == ReplyFailure.NO_HANDLERS || reply.failureType() == ReplyFailure.TIMEOUT);
     if (!unanswered || System.currentTimeMillis() > deadline || socket.closed()) return Future.failedFuture(problem);
-    return roster().members(room).compose(members -> {
-      if (!members.contains(claim.peer())) return Future.failedFuture(problem);
+    return roster.entry(room).compose(entry -> {
+      if (entry.member(claim.peer().value()).isEmpty()) return Future.failedFuture(problem);
       return vertx.timer(RETRY_MS).compose(v -> resume(socket, room, claim, deadline));
     });
   }
 
   Places places() {
     return places;
+  }
+
+  Notices notices() {
+    return notices;
+  }
+
+  Relay relay() {
+    return relay;
+  }
+
+  public Access access() {
+    return access;
   }
 
   Vertx vertx() {
@@ -160,7 +206,7 @@ public final class Rooms {
     return settings;
   }
 
-  Roster roster() {
+  public Roster roster() {
     return roster;
   }
 

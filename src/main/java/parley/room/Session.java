@@ -4,23 +4,20 @@ import io.vertx.core.Future;
 import io.vertx.core.eventbus.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import parley.cluster.Addresses;
 import parley.cluster.BusEvent;
 import parley.cluster.BusEventCodec;
-import parley.metrics.Meters;
 import parley.peer.PeerSocket;
 import parley.protocol.ClientMessage;
 import parley.protocol.CloseCode;
-import parley.protocol.Codec;
 import parley.protocol.ErrorCode;
 import parley.protocol.PeerId;
 import parley.protocol.ProtocolException;
 import parley.protocol.RoomName;
 import parley.protocol.ServerMessage;
+import parley.roster.RosterEntry;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A peer's place in a room, confined to one event loop. It outlives its socket for the resume grace,
@@ -41,6 +38,8 @@ final class Session implements PeerSocket.Listener {
   private List<BusEvent> early = new ArrayList<>();
   private final ResumeToken token;
   private final String tokenHash;
+  /** While the peer knocks at a locked room: what decides whether it comes in. */
+  private Lobby lobby;
   private State state;
   private PeerSocket socket;
   private long graceTimer = -1;
@@ -53,7 +52,6 @@ final class Session implements PeerSocket.Listener {
   /** The place of a peer whose node died: no socket, only its grace, its queue and the hash of its token. */
   static Session orphan(Rooms rooms, RoomName room, PeerId id, String tokenHash) {
     var session = new Session(rooms, room, id, null, tokenHash, State.DETACHED);
-    session.early = null;
     session.startGrace("its node was lost");
     return session;
   }
@@ -87,29 +85,29 @@ final class Session implements PeerSocket.Listener {
     return subscriptions.incarnationAddress();
   }
 
-  /** Tells each of {@code peers} about this peer; on their addresses, so it precedes anything this peer sends them. */
-  void announce(List<PeerId> peers, BusEvent event) {
-    for (PeerId peer : peers) {
-      if (!peer.equals(id)) publishTo(peer, event);
-    }
-  }
-
-  private void publishTo(PeerId peer, BusEvent event) {
-    rooms.bus().publish(Addresses.peer(room, peer), event, BusEventCodec.DELIVERY);
-  }
-
   /** From now on this session answers resume requests for its peer. */
   Future<Void> acceptTakeovers() {
     return subscriptions.takeovers(this::onTakeover);
   }
 
-  /** Sends the welcome, then what was handed over, then what arrived meanwhile; then reads the socket. */
-  void attach(PeerSocket socket, List<PeerId> peers, boolean resumed, List<BusEvent.Signal> handedOver) {
+  /** Knocks at a locked room: the lobby holds the socket until the door decides. */
+  void knock(Lobby lobby) {
+    this.lobby = lobby;
+  }
+
+  /**
+   * Sends the welcome, then what was handed over, then what arrived meanwhile; then reads the socket.
+   * A resumed host hears again of whoever knocks, since knocks are not queued while it is away.
+   */
+  void attach(PeerSocket socket, RosterEntry entry, boolean resumed, List<BusEvent.Signal> handedOver) {
     this.socket = socket;
-    peers.forEach(others::add);
-    socket.send(new ServerMessage.Welcome(id, room, others.list(), rooms.iceServers(id),
-        rooms.settings().iceTransportPolicy(), token.value(), resumed));
+    lobby = null;
+    entry.peers().forEach(peer -> others.add(new PeerId(peer)));
+    socket.send(Frames.welcome(id, room, entry, rooms, token.value(), resumed));
     state = State.ATTACHED;
+    if (resumed && entry.isHost(id.value())) {
+      entry.knockers().forEach(k -> socket.send(new ServerMessage.Knock(new PeerId(k.peer()), k.name())));
+    }
     if (resumed) backlog.dropRepeatsFor(rooms.vertx(), 2 * Handover.WINDOW_MS);
     handedOver.forEach(this::deliver);
     List<BusEvent> waiting = early;
@@ -133,24 +131,17 @@ final class Session implements PeerSocket.Listener {
       socket.close(CloseCode.NORMAL, "left");
       return;
     }
-    var signal = (ClientMessage.Signal) message;
-    PeerId target = null;
-    if (!signal.broadcast()) {
-      target = others.get(signal.to());
-      if (target == null) {
-        socket.reject(new ProtocolException(ErrorCode.UNKNOWN_PEER, "no such peer in this room"));
-        return;
-      }
+    if (message instanceof ClientMessage.HostAction action) {
+      rooms.access().act(room, id, socket, action);
+      return;
     }
-    // encoded once, whatever the number of receivers; shared by reference on this node
-    String frame = Codec.encode(new ServerMessage.Relayed(signal.type(), id, signal.data()));
-    var event = new BusEvent.Signal(ThreadLocalRandom.current().nextLong(), id, frame, Meters.nowMicros());
-    if (target != null) {
-      publishTo(target, event);
-    } else {
-      announce(others.list(), event);
+    if (message instanceof ClientMessage.Password) {
+      socket.reject(new ProtocolException(ErrorCode.BAD_MESSAGE, "you are in the room already"));
+      return;
     }
-    rooms.meters().relayed(signal.type());
+    if (!rooms.relay().send(room, id, others, (ClientMessage.Signal) message)) {
+      socket.reject(new ProtocolException(ErrorCode.UNKNOWN_PEER, "no such peer in this room"));
+    }
   }
 
   @Override
@@ -174,23 +165,38 @@ final class Session implements PeerSocket.Listener {
   void depart(String why) {
     if (state == State.ENDED) return;
     end();
-    rooms.roster().leave(room, id).onSuccess(remaining -> announce(remaining, new BusEvent.Left(id)));
+    rooms.leave(room, id, null);
     log.info("Peer left {} reason={}", label(), why);
   }
 
+  /** Removed by a host or the operator: the roster let the peer go already. */
+  private void kicked() {
+    end();
+    if (socket != null) socket.reject(new ProtocolException(ErrorCode.KICKED, "you were removed from the room"));
+    log.info("Peer left {} reason=kicked", label());
+  }
+
   private void onBusEvent(BusEvent event) {
+    if (state == State.ENDED) return; // too late: the place is gone
     if (state == State.JOINING) {
-      early.add(event);
+      if (lobby != null && event instanceof BusEvent.Verdict verdict) {
+        lobby.decided(verdict.kind());
+      } else {
+        early.add(event);
+      }
     } else if (state == State.FORWARDING) {
       handover.forward(event);
-    } else if (state == State.ENDED) {
-      return;
     } else if (event instanceof BusEvent.Signal signal) {
       deliver(signal);
     } else if (event instanceof BusEvent.Joined joined) {
-      if (others.add(joined.peer())) tell(new ServerMessage.PeerJoined(joined.peer()));
+      if (others.add(joined.peer())) tell(new ServerMessage.PeerJoined(joined.peer(), joined.name()));
     } else if (event instanceof BusEvent.Left left) {
       if (others.remove(left.peer())) tell(new ServerMessage.PeerLeft(left.peer()));
+    } else if (event instanceof BusEvent.Verdict verdict) {
+      if (verdict.kind() == BusEvent.Verdict.Kind.KICKED) kicked();
+    } else {
+      ServerMessage door = Frames.of(event);
+      if (door != null) tell(door);
     }
   }
 
@@ -222,9 +228,8 @@ final class Session implements PeerSocket.Listener {
     subscriptions.stopTakeovers();
     handover = Handover.start(rooms.vertx(), claim, this::endForwarding);
     if (socket != null && !socket.closed()) socket.close(CloseCode.REPLACED, "resumed on another socket");
-    List<BusEvent.Signal> queued = backlog.queued();
-    request.reply(new BusEvent.Handover(queued), BusEventCodec.DELIVERY);
-    log.info("Peer handed over {} queued={}", label(), queued.size());
+    request.reply(new BusEvent.Handover(backlog.queued()), BusEventCodec.DELIVERY);
+    log.info("Peer handed over {} queued={}", label(), backlog.size());
   }
 
   /**
@@ -234,10 +239,8 @@ final class Session implements PeerSocket.Listener {
   private void endForwarding() {
     state = State.ENDED;
     subscriptions.unregisterAll();
-    rooms.roster().leaveUnclaimed(room, id, tokenHash).onSuccess(remaining -> {
-      if (remaining.isEmpty()) return;
-      announce(remaining, new BusEvent.Left(id));
-      log.info("Peer left {} reason=handed over but never resumed", label());
+    rooms.leave(room, id, tokenHash).onSuccess(left -> {
+      if (left) log.info("Peer left {} reason=handed over but never resumed", label());
     });
   }
 

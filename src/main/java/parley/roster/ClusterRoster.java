@@ -4,15 +4,13 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import parley.protocol.PeerId;
 import parley.protocol.RoomName;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
-/** The roster of a cluster: a Hazelcast map from room name to its members, changed by entry processors. */
+/** The roster of a cluster: a Hazelcast map from room name to its entry, changed by entry processors. */
 public final class ClusterRoster implements Roster {
   static final String MAP = "parley.rooms";
 
@@ -27,51 +25,40 @@ public final class ClusterRoster implements Roster {
   }
 
   @Override
-  public Future<List<PeerId>> join(RoomName room, PeerId peer, String tokenHash, int capacity) {
-    var member = new RosterEntry.Member(peer.value(), nodeId, tokenHash);
-    return onContext(rooms.submitToKey(room.value(), new RosterOps.Join(member, capacity))).compose(others -> others == null
-        ? Future.failedFuture(new RoomFullException(room))
-        : Future.succeededFuture(others.stream().map(PeerId::new).toList()));
+  public String node() {
+    return nodeId;
   }
 
   @Override
-  public Future<Boolean> rebind(RoomName room, PeerId peer, String tokenHash) {
-    var member = new RosterEntry.Member(peer.value(), nodeId, tokenHash);
-    return onContext(rooms.submitToKey(room.value(), new RosterOps.Rebind(member)));
+  public Future<Transition> change(RoomName room, RosterOp op) {
+    return onContext(rooms.submitToKey(room.value(), op));
   }
 
   @Override
-  public Future<List<PeerId>> leave(RoomName room, PeerId peer) {
-    return leave(room, new RosterOps.Leave(peer.value(), null));
+  public Future<RosterEntry> entry(RoomName room) {
+    return onContext(rooms.getAsync(room.value())).map(RosterEntry::orEmpty);
   }
 
+  /** For the operator: a scan of the whole map, off the event loop. */
   @Override
-  public Future<List<PeerId>> leaveUnclaimed(RoomName room, PeerId peer, String tokenHash) {
-    return leave(room, new RosterOps.Leave(peer.value(), tokenHash));
-  }
-
-  private Future<List<PeerId>> leave(RoomName room, RosterOps.Leave leave) {
-    return onContext(rooms.submitToKey(room.value(), leave)).map(remaining -> remaining.stream().map(PeerId::new).toList());
-  }
-
-  @Override
-  public Future<List<PeerId>> members(RoomName room) {
-    return onContext(rooms.getAsync(room.value()))
-        .map(entry -> RosterEntry.orEmpty(entry).peers().stream().map(PeerId::new).toList());
+  public Future<Map<RoomName, RosterEntry>> rooms() {
+    return vertx.executeBlocking(() -> {
+      Map<RoomName, RosterEntry> all = new HashMap<>();
+      rooms.forEach((room, entry) -> all.put(new RoomName(room), entry));
+      return all;
+    }, false);
   }
 
   /** One atomic change per room that had places on the lost node. */
   @Override
-  public Future<List<Orphan>> adopt(String lostNode) {
-    return vertx.executeBlocking(() -> rooms.executeOnEntries(new RosterOps.Adopt(lostNode, nodeId)), false)
-        .map(ClusterRoster::orphans);
-  }
-
-  private static List<Orphan> orphans(Map<String, List<RosterEntry.Member>> byRoom) {
-    List<Orphan> orphans = new ArrayList<>();
-    byRoom.forEach((room, members) -> members.forEach(member ->
-        orphans.add(new Orphan(new RoomName(room), new PeerId(member.peer()), member.tokenHash()))));
-    return orphans;
+  public Future<Map<RoomName, Transition>> adopt(String lostNode) {
+    return vertx.executeBlocking(() -> {
+      Map<RoomName, Transition> changed = new HashMap<>();
+      rooms.executeOnEntries(new RosterOps.Adopt(lostNode, nodeId)).forEach((room, change) -> {
+        if (change.done()) changed.put(new RoomName(room), change);
+      });
+      return changed;
+    }, false);
   }
 
   /** Hazelcast completes on its own threads; continue on the caller's event loop. */

@@ -24,7 +24,14 @@ class BusEventCodecTest {
   static Stream<BusEvent> events() {
     return Stream.of(
         SIGNAL,
-        new BusEvent.Joined(ALICE),
+        new BusEvent.Joined(ALICE, null),
+        new BusEvent.Joined(ALICE, "Ann ✓"),
+        new BusEvent.Hosts(List.of(ALICE, new PeerId("bob"))),
+        new BusEvent.RoomLocked(true),
+        new BusEvent.Knock(ALICE, null),
+        new BusEvent.Knock(ALICE, "Ann"),
+        new BusEvent.KnockEnded(ALICE),
+        new BusEvent.Verdict(BusEvent.Verdict.Kind.KICKED),
         new BusEvent.Left(ALICE),
         new BusEvent.Takeover("alice_1.c2VjcmV0", new RoomName("room-1"), "parley.room.room-1.peer.alice_1.incarnation.ab"),
         new BusEvent.Handover(List.of()),

@@ -36,6 +36,14 @@ class CodecTest {
       "{\"type\":\"candidate\",\"data\":null}|bad-message",
       "{\"type\":\"answer\",\"to\":{},\"data\":{}}|bad-message",
       "{\"type\":\"offer\",\"data\":{}|bad-message",
+      "{\"type\":\"lock\",\"password\":\"\"}|bad-message",
+      "{\"type\":\"lock\",\"password\":\"12345678901234567890123456789012345678901234567890123456789012345\"}|bad-message",
+      "{\"type\":\"lock\",\"password\":42}|bad-message",
+      "{\"type\":\"kick\"}|bad-message",
+      "{\"type\":\"admit\",\"to\":5}|bad-message",
+      "{\"type\":\"deny\",\"to\":null}|bad-message",
+      "{\"type\":\"password\"}|bad-message",
+      "{\"type\":\"password\",\"value\":[]}|bad-message",
   })
   void a_bad_frame_gets_its_error_code(String frame, String code) {
     var problem = assertThrows(ProtocolException.class, () -> Codec.decode(frame == null ? "" : frame));
@@ -75,6 +83,31 @@ class CodecTest {
   }
 
   @Test
+  void host_actions_and_passwords_are_decoded() throws Exception {
+    assertEquals(new ClientMessage.Lock(null), Codec.decode("{\"type\":\"lock\"}"));
+    assertEquals(new ClientMessage.Lock("x".repeat(64)), Codec.decode("{\"type\":\"lock\",\"password\":\"" + "x".repeat(64) + "\"}"));
+    assertEquals(new ClientMessage.Unlock(), Codec.decode("{\"type\":\"unlock\"}"));
+    assertEquals(new ClientMessage.Kick("p"), Codec.decode("{\"type\":\"kick\",\"to\":\"p\"}"));
+    assertEquals(new ClientMessage.Admit("k"), Codec.decode("{\"type\":\"admit\",\"to\":\"k\"}"));
+    assertEquals(new ClientMessage.Deny("k"), Codec.decode("{\"type\":\"deny\",\"to\":\"k\"}"));
+    assertEquals(new ClientMessage.Password("s"), Codec.decode("{\"type\":\"password\",\"value\":\"s\"}"));
+  }
+
+  @ParameterizedTest(name = "[{index}] {0}")
+  @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+      "`Ann`|`Ann`",
+      "`  Ann  `|`Ann`",
+      "`A\u0000n\u001bn\u007f`|`Ann`",
+      "`<img src=x onerror=alert(1)>`|`<img src=x onerror=alert(1)>`",
+      "`12345678901234567890123456789012345`|`12345678901234567890123456789012`",
+      "`\u0001\u0002 `|",
+  })
+  void a_name_loses_control_characters_and_is_trimmed_to_32_characters(String raw, String kept) {
+    // the unicode escapes above are control characters in the source already
+    assertEquals(kept, PeerName.clean(raw));
+  }
+
+  @Test
   void leave_is_decoded() throws Exception {
     assertInstanceOf(ClientMessage.Leave.class, Codec.decode("{\"type\":\"leave\"}"));
   }
@@ -84,14 +117,22 @@ class CodecTest {
     PeerId a = new PeerId("a");
     assertEquals(new JsonObject("{\"type\":\"offer\",\"from\":\"a\",\"data\":{\"sdp\":\"x\"}}"),
         new JsonObject(Codec.encode(new ServerMessage.Relayed(SignalType.OFFER, a, "{\"sdp\":\"x\"}"))));
-    assertEquals(new JsonObject("{\"type\":\"peer-joined\",\"id\":\"a\"}"), new JsonObject(Codec.encode(new ServerMessage.PeerJoined(a))));
+    assertEquals(new JsonObject("{\"type\":\"peer-joined\",\"id\":\"a\"}"), new JsonObject(Codec.encode(new ServerMessage.PeerJoined(a, null))));
+    assertEquals(new JsonObject("{\"type\":\"peer-joined\",\"id\":\"a\",\"name\":\"<b>Ann</b>\"}"),
+        new JsonObject(Codec.encode(new ServerMessage.PeerJoined(a, "<b>Ann</b>"))), "a name is plain text, not escaped");
+    assertEquals(new JsonObject("{\"type\":\"hosts\",\"ids\":[\"a\"]}"), new JsonObject(Codec.encode(new ServerMessage.Hosts(List.of(a)))));
+    assertEquals(new JsonObject("{\"type\":\"room\",\"locked\":true}"), new JsonObject(Codec.encode(new ServerMessage.RoomLocked(true))));
+    assertEquals(new JsonObject("{\"type\":\"lobby\",\"id\":\"a\",\"room\":\"r\",\"password\":false}"),
+        new JsonObject(Codec.encode(new ServerMessage.Lobby(a, new RoomName("r"), false))));
+    assertEquals(new JsonObject("{\"type\":\"knock\",\"id\":\"a\"}"), new JsonObject(Codec.encode(new ServerMessage.Knock(a, null))));
+    assertEquals(new JsonObject("{\"type\":\"knock-ended\",\"id\":\"a\"}"), new JsonObject(Codec.encode(new ServerMessage.KnockEnded(a))));
     assertEquals(new JsonObject("{\"type\":\"peer-left\",\"id\":\"a\"}"), new JsonObject(Codec.encode(new ServerMessage.PeerLeft(a))));
     assertEquals(new JsonObject("{\"type\":\"error\",\"code\":\"room-full\",\"message\":\"m\"}"),
         new JsonObject(Codec.encode(new ServerMessage.Error(ErrorCode.ROOM_FULL, "m"))));
     JsonObject welcome = new JsonObject(Codec.encode(new ServerMessage.Welcome(a, new RoomName("r"), List.of(new PeerId("b")),
-        new JsonArray(), "relay", "tok", true)));
-    assertEquals(new JsonObject("{\"type\":\"welcome\",\"id\":\"a\",\"room\":\"r\",\"peers\":[\"b\"],\"iceServers\":[],"
-        + "\"iceTransportPolicy\":\"relay\",\"resume\":\"tok\",\"resumed\":true}"), welcome);
+        java.util.Map.of(a, "Ann"), List.of(new PeerId("b")), true, new JsonArray(), "relay", "tok", true)));
+    assertEquals(new JsonObject("{\"type\":\"welcome\",\"id\":\"a\",\"room\":\"r\",\"peers\":[\"b\"],\"names\":{\"a\":\"Ann\"},"
+        + "\"hosts\":[\"b\"],\"locked\":true,\"iceServers\":[],\"iceTransportPolicy\":\"relay\",\"resume\":\"tok\",\"resumed\":true}"), welcome);
   }
 
   @Test

@@ -20,8 +20,15 @@ public interface Deployment extends AutoCloseable {
         .put("RESUME_GRACE_MS", GRACE_MS)
         .put("PING_INTERVAL_MS", 300)
         .put("IDLE_TIMEOUT_MS", 1000)
-        .put("DRAIN_TIMEOUT_MS", 2000);
+        .put("DRAIN_TIMEOUT_MS", 2000)
+        .put("KNOCK_TIMEOUT_MS", KNOCK_TIMEOUT_MS)
+        .put("ADMIN_TOKEN", ADMIN_TOKEN);
   }
+
+  /** Long enough for a scenario to admit a knocker, short enough to wait out in one. */
+  long KNOCK_TIMEOUT_MS = 2000;
+
+  String ADMIN_TOKEN = "operator-secret-for-tests";
 
   /** Long enough for a loaded 2-core CI machine to finish a scenario's steps within it. */
   long GRACE_MS = 3000;

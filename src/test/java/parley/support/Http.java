@@ -24,8 +24,13 @@ public final class Http {
 
   /** Sends the path exactly as written. */
   public static Answer get(Vertx vertx, int port, String path) {
+    return request(vertx, port, HttpMethod.GET, path, Map.of());
+  }
+
+  public static Answer request(Vertx vertx, int port, HttpMethod method, String path, Map<String, String> headers) {
     HttpClient client = CLIENTS.computeIfAbsent(vertx, v -> v.createHttpClient(new HttpClientOptions().setKeepAlive(false)));
-    var options = new RequestOptions().setHost("127.0.0.1").setPort(port).setURI(path).setMethod(HttpMethod.GET);
+    var options = new RequestOptions().setHost("127.0.0.1").setPort(port).setURI(path).setMethod(method);
+    headers.forEach(options::putHeader);
     return Await.result(client.request(options).compose(request -> request.send())
         .compose(response -> response.body().map(body -> new Answer(response.statusCode(),
             response.getHeader("Content-Type"), body.toString()))));

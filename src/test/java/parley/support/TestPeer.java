@@ -27,6 +27,7 @@ public final class TestPeer implements AutoCloseable {
   private final BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
   private final CompletableFuture<Short> closed = new CompletableFuture<>();
   private JsonObject welcome;
+  private JsonObject lobby;
 
   /** One client per Vert.x: a client per peer would be thousands of pools in a soak. */
   private static final java.util.Map<Vertx, WebSocketClient> CLIENTS = new java.util.concurrent.ConcurrentHashMap<>();
@@ -63,6 +64,23 @@ public final class TestPeer implements AutoCloseable {
     headers.forEach(options::putHeader);
     Await.result(peer.ws.connect(options));
     return peer;
+  }
+
+  /** Opens a socket to a locked room and waits for the first frame, which must be a lobby. */
+  public static TestPeer knock(Vertx vertx, int port, String path) {
+    TestPeer peer = open(vertx, port, path, null);
+    peer.lobby = peer.next("lobby");
+    return peer;
+  }
+
+  /** The lobby frame of a knocker; null for a peer welcomed at once. */
+  public JsonObject lobby() {
+    return lobby;
+  }
+
+  /** The id the peer knocked with; the same id it has once let in. */
+  public String knockId() {
+    return lobby.getString("id");
   }
 
   public JsonObject welcome() {
