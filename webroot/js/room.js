@@ -10,12 +10,15 @@ const tiles = new Map(); // remote peer id -> tile element
 const chatLog = [];
 const events = []; // signaling events as they came, newest last: for debugging and tests
 const media = { stream: null, screenTrack: null };
-const local = { audio: true, video: true, screen: false, name: localStorage.getItem('parley.name') || '' };
+const query = new URLSearchParams(location.search);
+const local = { audio: true, video: true, screen: false, name: (query.get('name') ?? localStorage.getItem('parley.name') ?? '').slice(0, 32) };
+// the room's door as the server tells it: hosts, lock, who knocks, the names people joined with
+const door = { hosts: new Set(), locked: false, knocks: new Map(), names: new Map(), lobby: null };
 let ice = { iceServers: [], iceTransportPolicy: 'all' };
 let status = 'connecting';
 let notice = '';
 
-const channel = new SignalingChannel(room);
+const channel = new SignalingChannel(room, { name: local.name, joinToken: query.get('token') });
 
 function showNotice(text) {
   notice = text;
@@ -52,6 +55,60 @@ function shortId(id) {
   return id.slice(0, 6);
 }
 
+// names are text, always: textContent, never innerHTML
+function nameOf(peerId) {
+  return door.names.get(peerId) || shortId(peerId);
+}
+
+function amHost() {
+  return channel.id !== null && door.hosts.has(channel.id) && door.lobby === null;
+}
+
+function renderDoor() {
+  const host = amHost();
+  $('lock').hidden = !host;
+  $('lock').setAttribute('aria-pressed', String(door.locked));
+  $('lock').textContent = door.locked ? 'Unlock room' : 'Lock room';
+  if (!host) $('lock-form').hidden = true;
+  $('knocks').hidden = !host || door.knocks.size === 0;
+  const list = $('knock-list');
+  list.replaceChildren();
+  for (const [id, name] of door.knocks) {
+    const item = document.createElement('li');
+    const who = document.createElement('span');
+    who.className = 'who';
+    who.textContent = name || `someone (${shortId(id)})`;
+    item.append(who);
+    for (const [action, label] of [['admit', 'Admit'], ['deny', 'Deny']]) {
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.dataset.action = action;
+      button.dataset.peer = id;
+      button.textContent = label;
+      button.setAttribute('aria-label', `${label} ${who.textContent}`);
+      button.addEventListener('click', () => channel.act({ type: action, to: id }));
+      item.append(button);
+    }
+    list.append(item);
+  }
+  for (const [id, tile] of tiles) {
+    tile.querySelector('.remove').hidden = !host;
+    tile.querySelector('.remove').setAttribute('aria-label', `Remove ${nameOf(id)} from the call`);
+    tile.querySelector('.host-mark').hidden = !door.hosts.has(id);
+  }
+}
+
+function showLobby(lobby) {
+  door.lobby = lobby;
+  $('lobby').hidden = false;
+  $('lobby-form').hidden = !lobby.password;
+  $('lobby-text').textContent = lobby.password
+      ? 'This room is locked. Enter its password, or wait for a host to let you in.'
+      : 'This room is locked. The people in it can see that you are here.';
+  setStatus('waiting to be let in', 'knocking');
+  renderDoor();
+}
+
 function tileFor(peerId) {
   let tile = tiles.get(peerId);
   if (tile) return tile;
@@ -59,12 +116,16 @@ function tileFor(peerId) {
   tile.className = 'tile';
   tile.dataset.peer = peerId;
   tile.dataset.state = 'connecting';
-  tile.innerHTML = '<video autoplay playsinline></video><figcaption><span class="label"></span> <span class="badges"></span> <span class="state"></span></figcaption>';
-  tile.querySelector('.label').textContent = shortId(peerId);
+  tile.innerHTML = '<video autoplay playsinline></video><figcaption><span class="host-mark" title="host" hidden>★</span>'
+      + '<span class="label"></span> <span class="badges"></span> <span class="state"></span>'
+      + '<button type="button" class="remove" hidden>Remove</button></figcaption>';
+  tile.querySelector('.label').textContent = nameOf(peerId);
+  tile.querySelector('.remove').addEventListener('click', () => channel.act({ type: 'kick', to: peerId }));
   tile.querySelector('.state').textContent = 'connecting';
   $('grid').append(tile);
   tiles.set(peerId, tile);
   layout();
+  renderDoor();
   return tile;
 }
 
@@ -108,7 +169,7 @@ function createLink(peerId, initiator) {
     tile.dataset.audio = detail.audio ? 'on' : 'off';
     tile.dataset.video = detail.video ? 'on' : 'off';
     tile.querySelector('.badges').textContent = (detail.audio ? '' : '🔇') + (detail.screen ? ' 🖥' : '');
-    if (detail.name) tile.querySelector('.label').textContent = detail.name;
+    if (detail.name && !door.names.has(peerId)) tile.querySelector('.label').textContent = detail.name;
   });
   link.addEventListener('relay-error', ({ detail }) => {
     const why = detail.code === 401 ? 'refused our credentials' : `failed (${detail.code} ${detail.text})`;
@@ -120,7 +181,13 @@ function createLink(peerId, initiator) {
 
 function onWelcome(welcome) {
   ice = { iceServers: welcome.iceServers, iceTransportPolicy: welcome.iceTransportPolicy };
-  setStatus(`in the call as ${shortId(welcome.id)}`, 'open');
+  door.lobby = null;
+  $('lobby').hidden = true;
+  door.names = new Map(Object.entries(welcome.names ?? {}));
+  door.hosts = new Set(welcome.hosts ?? []);
+  door.locked = Boolean(welcome.locked);
+  if (!welcome.resumed) door.knocks.clear();
+  setStatus(`in the call as ${door.names.get(welcome.id) || shortId(welcome.id)}`, 'open');
   // a fresh place (first join, or the server forgot us): every link starts over, we offer
   const stale = [...links.keys()].filter((peer) => !welcome.resumed || !welcome.peers.includes(peer));
   stale.forEach(removePeer);
@@ -133,6 +200,8 @@ function onWelcome(welcome) {
     }
   }
   [...tiles.keys()].filter((peer) => !welcome.peers.includes(peer)).forEach(removePeer);
+  tiles.forEach((tile, id) => { tile.querySelector('.label').textContent = nameOf(id); });
+  renderDoor();
 }
 
 function onSignal({ type, from, data }) {
@@ -212,7 +281,28 @@ function wireControls() {
   $('name').addEventListener('change', () => {
     local.name = $('name').value.trim().slice(0, 32);
     localStorage.setItem('parley.name', local.name);
+    channel.name = local.name;
     broadcastState();
+  });
+  $('lock').addEventListener('click', () => {
+    if (door.locked) {
+      channel.act({ type: 'unlock' });
+    } else {
+      $('lock-form').hidden = false;
+      $('lock-password').focus();
+    }
+  });
+  $('lock-cancel').addEventListener('click', () => { $('lock-form').hidden = true; });
+  $('lock-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    const password = $('lock-password').value;
+    channel.act(password ? { type: 'lock', password } : { type: 'lock' });
+    $('lock-password').value = '';
+    $('lock-form').hidden = true;
+  });
+  $('lobby-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    channel.act({ type: 'password', value: $('lobby-password').value });
   });
 }
 
@@ -257,7 +347,28 @@ channel.addEventListener('welcome', ({ detail }) => {
 });
 channel.addEventListener('peer-joined', ({ detail }) => {
   events.push({ type: 'peer-joined', id: detail.id });
+  if (detail.name) door.names.set(detail.id, detail.name);
   tileFor(detail.id); // they will offer to us
+});
+channel.addEventListener('lobby', ({ detail }) => {
+  events.push({ type: 'lobby', id: detail.id });
+  showLobby(detail);
+});
+channel.addEventListener('hosts', ({ detail }) => {
+  door.hosts = new Set(detail.ids);
+  renderDoor();
+});
+channel.addEventListener('room', ({ detail }) => {
+  door.locked = detail.locked;
+  renderDoor();
+});
+channel.addEventListener('knock', ({ detail }) => {
+  door.knocks.set(detail.id, detail.name);
+  renderDoor();
+});
+channel.addEventListener('knock-ended', ({ detail }) => {
+  door.knocks.delete(detail.id);
+  renderDoor();
 });
 channel.addEventListener('peer-left', ({ detail }) => {
   events.push({ type: 'peer-left', id: detail.id });
@@ -265,13 +376,21 @@ channel.addEventListener('peer-left', ({ detail }) => {
 });
 channel.addEventListener('signal', ({ detail }) => onSignal(detail));
 channel.addEventListener('server-error', ({ detail }) => {
+  events.push({ type: 'error', code: detail.code });
   if (detail.code === 'room-full') showNotice(`The room "${room}" is full. Try again later or start another room.`);
+  else if (detail.code === 'kicked') showNotice('A host removed you from the call.');
+  else if (detail.code === 'denied') showNotice(`You were not let in: ${detail.message}.`);
+  else if (detail.code === 'bad-password') $('lobby-text').textContent = 'That password is not right. Try again.';
   else console.warn('server error', detail);
 });
 channel.addEventListener('status', ({ detail }) => {
   if (detail.status === 'reconnecting') setStatus(`reconnecting: ${detail.reason}`, 'reconnecting');
   if (detail.status === 'closed' && detail.reason === 'room-full') setStatus('room full', 'closed');
-  else if (detail.status === 'closed' && detail.reason !== 'left') {
+  else if (detail.status === 'closed' && detail.reason === 'removed') {
+    setStatus('not in the call', 'closed');
+    $('lobby').hidden = true;
+    [...links.keys()].forEach(removePeer);
+  } else if (detail.status === 'closed' && detail.reason !== 'left') {
     setStatus('disconnected', 'closed');
     showNotice(`Disconnected: ${detail.reason}.`);
   }
@@ -295,7 +414,12 @@ window.parley = {
         playing: !tile.querySelector('video').paused,
       });
     }
-    return { id: channel.id, room, status, notice, peers, chat: [...chatLog], events: [...events] };
+    for (const peer of peers) peer.name = tiles.get(peer.id).querySelector('.label').textContent;
+    return {
+      id: channel.id, room, status, notice, peers, chat: [...chatLog], events: [...events],
+      hosts: [...door.hosts], locked: door.locked, host: amHost(), lobby: door.lobby !== null && !$('lobby').hidden,
+      knocks: [...door.knocks].map(([id, name]) => ({ id, name })),
+    };
   },
 };
 

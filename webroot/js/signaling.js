@@ -1,8 +1,9 @@
 // The signaling channel: one WebSocket to /room/{room}, reconnecting with backoff and resuming
 // its place with the server's token. One event per server message type.
 //
-// Events: 'welcome' (detail: the welcome message), 'peer-joined', 'peer-left' ({id}),
-// 'signal' ({type, from, data}), 'server-error' ({code, message}),
+// Events: 'welcome' (detail: the welcome message), 'lobby' (the lobby message: we knock at a locked room),
+// 'peer-joined' ({id, name}), 'peer-left' ({id}), 'hosts' ({ids}), 'room' ({locked}),
+// 'knock' ({id, name}), 'knock-ended' ({id}), 'signal' ({type, from, data}), 'server-error' ({code, message}),
 // 'status' ({status: 'connecting'|'open'|'reconnecting'|'closed', reason}).
 
 const RETRY_BASE_MS = 250;
@@ -13,6 +14,7 @@ const FINAL_CLOSES = new Map([
   [1009, 'a message was too large'],
   [4001, 'room-full'],
   [4002, 'opened in another tab or window'],
+  [4003, 'removed'],
 ]);
 
 export class SignalingChannel extends EventTarget {
@@ -23,9 +25,20 @@ export class SignalingChannel extends EventTarget {
   #leaving = false;
   id = null;
 
-  constructor(room) {
+  #name = '';
+  #joinToken;
+
+  // joinToken: the page's own ?token=, passed on so that an invite link with a token works
+  constructor(room, { name = '', joinToken = null } = {}) {
     super();
     this.#room = room;
+    this.#name = name;
+    this.#joinToken = joinToken;
+  }
+
+  // the name others see, from the next connection on (the server keeps the name of a join)
+  set name(name) {
+    this.#name = name;
   }
 
   get room() {
@@ -39,8 +52,12 @@ export class SignalingChannel extends EventTarget {
 
   connect() {
     const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-    const token = sessionStorage.getItem(this.#tokenKey);
-    const query = token ? `?resume=${encodeURIComponent(token)}` : '';
+    const params = new URLSearchParams();
+    const resume = sessionStorage.getItem(this.#tokenKey);
+    if (resume) params.set('resume', resume);
+    if (this.#name) params.set('name', this.#name);
+    if (this.#joinToken) params.set('token', this.#joinToken);
+    const query = params.toString() ? `?${params}` : '';
     const socket = new WebSocket(`${scheme}://${location.host}/room/${encodeURIComponent(this.#room)}${query}`);
     this.#socket = socket;
     this.#status(this.#attempt === 0 ? 'connecting' : 'reconnecting');
@@ -52,6 +69,13 @@ export class SignalingChannel extends EventTarget {
     if (this.#socket?.readyState !== WebSocket.OPEN) return false;
     const message = { type, data };
     if (to) message.to = to;
+    this.#socket.send(JSON.stringify(message));
+    return true;
+  }
+
+  // A host action (lock, unlock, kick, admit, deny) or a knocker's password: {type, ...fields}.
+  act(message) {
+    if (this.#socket?.readyState !== WebSocket.OPEN) return false;
     this.#socket.send(JSON.stringify(message));
     return true;
   }
@@ -83,9 +107,22 @@ export class SignalingChannel extends EventTarget {
         this.#status('open');
         this.#emit('welcome', message);
         break;
+      case 'lobby':
+        this.id = message.id;
+        this.#status('knocking');
+        this.#emit('lobby', message);
+        break;
       case 'peer-joined':
       case 'peer-left':
-        this.#emit(message.type, { id: message.id });
+      case 'knock':
+      case 'knock-ended':
+        this.#emit(message.type, { id: message.id, name: message.name ?? null });
+        break;
+      case 'hosts':
+        this.#emit('hosts', { ids: message.ids });
+        break;
+      case 'room':
+        this.#emit('room', { locked: message.locked });
         break;
       case 'offer':
       case 'answer':

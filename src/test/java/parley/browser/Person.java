@@ -42,6 +42,15 @@ public final class Person {
     browser.focus(window).findElement(By.id(id)).click();
   }
 
+  /** Clicks the first element {@code cssSelector} finds, as a person would. */
+  public void clickOn(String cssSelector) {
+    browser.focus(window).findElement(By.cssSelector(cssSelector)).click();
+  }
+
+  public boolean visible(String id) {
+    return browser.focus(window).findElement(By.id(id)).isDisplayed();
+  }
+
   public void type(String id, String text) {
     var input = browser.focus(window).findElement(By.id(id));
     input.clear();
