@@ -158,6 +158,43 @@ class ClusterJarIT {
     }
   }
 
+  @Test
+  void when_the_hosts_node_is_killed_while_someone_knocks_the_lock_holds_and_the_next_host_hears_the_knock() {
+    try (JarCluster cluster = new JarCluster(3, SETTINGS)) {
+      Call call = callAcrossNodes(cluster);
+      TestPeer alice = call.alice(); // the host: first in the room
+      TestPeer bob = call.bob();
+      int aliceNode = cluster.nodeOf(alice.id(), WAIT);
+      alice.send(new JsonObject().put("type", "lock"));
+      assertTrue(bob.next("room").getBoolean("locked"));
+      alice.next("room");
+      TestPeer carol = knockOffNode(cluster, call.room(), alice, aliceNode);
+      long killed = System.nanoTime();
+      cluster.node(aliceNode).kill();
+      assertEquals(alice.id(), bob.next("peer-left").getString("id"));
+      assertEquals(new io.vertx.core.json.JsonArray().add(bob.id()), bob.next("hosts").getJsonArray("ids"));
+      assertEquals(carol.knockId(), bob.next("knock").getString("id"), "the new host hears the knock");
+      System.out.println("measured: kill -9 of the host's node to the next host hearing the knock: "
+          + (System.nanoTime() - killed) / 1_000_000 + " ms");
+      bob.send(new JsonObject().put("type", "admit").put("to", carol.knockId()));
+      JsonObject welcome = carol.next("welcome");
+      assertEquals(true, welcome.getBoolean("locked"), "the lock survived the host's node");
+      assertEquals(java.util.List.of(bob.id()), welcome.getJsonArray("peers").getList());
+    }
+  }
+
+  /** Knocks at the locked room until the knocker goes through another node than {@code avoid}. */
+  private static TestPeer knockOffNode(JarCluster cluster, String room, TestPeer host, int avoid) {
+    for (int attempt = 0; attempt < 6; attempt++) {
+      TestPeer knocker = TestPeer.knock(clients, cluster.port(), "/room/" + room);
+      assertEquals(knocker.knockId(), host.next("knock").getString("id"));
+      if (cluster.nodeKnocking(knocker.knockId(), WAIT) != avoid) return knocker;
+      knocker.send(new JsonObject().put("type", "leave"));
+      assertEquals(knocker.knockId(), host.next("knock-ended").getString("id"));
+    }
+    throw new AssertionError("nginx never put the knocker on another node");
+  }
+
   private static int findAdopter(JarCluster cluster, int dead) {
     long deadline = System.nanoTime() + WAIT.toNanos();
     while (System.nanoTime() < deadline) {

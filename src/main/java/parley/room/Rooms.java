@@ -87,16 +87,19 @@ public final class Rooms {
 
   /** Holds here, for their grace, the places of a node that was lost, so their peers can still resume. */
   public void adoptPlacesOf(String lostNode) {
-    roster.adopt(lostNode).onSuccess(changed -> changed.forEach((room, change) -> {
-      notices.tell(room, change); // its knockers are gone with it
-      for (RosterEntry.Member place : change.after().members()) {
-        if (change.before().member(place.peer()).map(m -> m.node().equals(lostNode)).orElse(false)) {
-          Session orphan = Session.orphan(this, room, new PeerId(place.peer()), place.tokenHash());
+    roster.adopt(lostNode).onSuccess(changed -> {
+      int adopted = 0;
+      for (var room : changed.entrySet()) {
+        notices.tell(room.getKey(), room.getValue()); // its knockers are gone with it
+        for (RosterEntry.Member place : room.getValue().after().members()) {
+          if (!room.getValue().before().member(place.peer()).map(m -> m.node().equals(lostNode)).orElse(false)) continue;
+          Session orphan = Session.orphan(this, room.getKey(), new PeerId(place.peer()), place.tokenHash());
           orphan.subscribe(false).compose(v -> orphan.acceptTakeovers());
-          log.info("Adopted room={} peer={} of lost node={}", room, place.peer(), lostNode);
+          adopted++;
         }
       }
-    })).onFailure(problem -> log.error("Adopting the places of node={} failed: {}", lostNode, problem.toString()));
+      log.info("Adopted {} places of lost node={}", adopted, lostNode);
+    }).onFailure(problem -> log.error("Adopting the places of node={} failed: {}", lostNode, problem.toString()));
   }
 
   private Future<Void> join(PeerSocket socket, RoomName room, Newcomer newcomer) {

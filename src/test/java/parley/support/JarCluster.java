@@ -52,6 +52,11 @@ public final class JarCluster implements AutoCloseable {
     return nodeThatLogged("Peer joined", peer, timeout);
   }
 
+  /** The node {@code peer} knocks through, at a locked room. */
+  public int nodeKnocking(String peer, Duration timeout) {
+    return nodeThatLogged("Peer knocks", peer, timeout);
+  }
+
   /** The node {@code peer} resumed its place on. */
   public int nodeResuming(String peer, Duration timeout) {
     return nodeThatLogged("Peer resumed", peer, timeout);
