@@ -160,9 +160,28 @@ abstract class AccessScenarios {
     JsonObject locked = bob.next("room");
     assertEquals(new JsonObject().put("type", "room").put("locked", true), locked);
     assertTrue(alice.next("room").getBoolean("locked"));
+    send(alice, "lock", null, null); // again: the password goes, the room stays locked
+    assertTrue(bob.next("room").getBoolean("locked"));
+    assertTrue(alice.next("room").getBoolean("locked"));
     send(alice, "unlock", null, null);
     assertFalse(bob.next("room").getBoolean("locked"));
     assertFalse(alice.next("room").getBoolean("locked"));
+    TestPeer dan = join(room);
+    assertEquals(false, dan.welcome().getBoolean("locked"), "unlocked: no knock");
+  }
+
+  @Test
+  void locking_again_replaces_the_password() {
+    String room = Deployment.freshRoom();
+    TestPeer alice = lockedRoomHostedByAlice(room, "first");
+    send(alice, "lock", "password", "second");
+    alice.next("room");
+    TestPeer dan = knock(room, null);
+    alice.next("knock");
+    send(dan, "password", "value", "first");
+    dan.error("bad-password");
+    send(dan, "password", "value", "second");
+    assertEquals(dan.knockId(), dan.next("welcome").getString("id"));
   }
 
   @Test

@@ -71,7 +71,10 @@ public final class Access {
 
   private void done(RoomName room, Transition change, ClientMessage.HostAction action, String target) {
     rooms.notices().tell(room, change);
-    if (action instanceof ClientMessage.Kick) {
+    boolean lockAction = action instanceof ClientMessage.Lock || action instanceof ClientMessage.Unlock;
+    if (lockAction && change.before().locked() == change.after().locked()) {
+      rooms.notices().lockState(room, change.after()); // every lock or unlock is answered, changed or not
+    } else if (action instanceof ClientMessage.Kick) {
       rooms.notices().verdict(room, target, Kind.KICKED);
       rooms.meters().access("kick", 1);
     } else if (action instanceof ClientMessage.Deny) {

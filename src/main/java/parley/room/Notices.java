@@ -69,6 +69,11 @@ final class Notices {
     }
   }
 
+  /** Every peer hears the lock's state: for a lock or unlock that left it as it was (a new password, say). */
+  void lockState(RoomName room, RosterEntry entry) {
+    entry.peers().forEach(peer -> send(room, peer, new BusEvent.RoomLocked(entry.locked())));
+  }
+
   /** A verdict for one peer or knocker only: denied, no space, kicked. */
   void verdict(RoomName room, String peer, BusEvent.Verdict.Kind kind) {
     send(room, peer, new BusEvent.Verdict(kind));
