@@ -186,7 +186,7 @@ function onWelcome(welcome) {
   door.names = new Map(Object.entries(welcome.names ?? {}));
   door.hosts = new Set(welcome.hosts ?? []);
   door.locked = Boolean(welcome.locked);
-  if (!welcome.resumed) door.knocks.clear();
+  door.knocks.clear(); // a host is told again of whoever still knocks
   setStatus(`in the call as ${door.names.get(welcome.id) || shortId(welcome.id)}`, 'open');
   // a fresh place (first join, or the server forgot us): every link starts over, we offer
   const stale = [...links.keys()].filter((peer) => !welcome.resumed || !welcome.peers.includes(peer));
@@ -356,6 +356,7 @@ channel.addEventListener('lobby', ({ detail }) => {
 });
 channel.addEventListener('hosts', ({ detail }) => {
   door.hosts = new Set(detail.ids);
+  if (!amHost()) door.knocks.clear(); // a new host is told of every knock again
   renderDoor();
 });
 channel.addEventListener('room', ({ detail }) => {

@@ -279,6 +279,25 @@ abstract class AccessScenarios {
   }
 
   @Test
+  void unlocking_lets_knockers_in_while_there_is_space_and_turns_the_rest_away() {
+    String room = Deployment.freshRoom();
+    TestPeer alice = join(room);
+    TestPeer bob = join(room);
+    alice.next("peer-joined");
+    send(alice, "lock", null, null);
+    alice.next("room");
+    bob.next("room");
+    TestPeer first = knock(room, null);
+    alice.next("knock");
+    TestPeer second = knock(room, null);
+    alice.next("knock");
+    send(alice, "unlock", null, null);
+    assertEquals(first.knockId(), first.next("welcome").getString("id"));
+    second.error("room-full");
+    assertEquals((short) 4001, second.closeStatus());
+  }
+
+  @Test
   void at_most_capacity_knockers_wait_and_one_more_gets_room_full() {
     String room = Deployment.freshRoom();
     TestPeer alice = lockedRoomHostedByAlice(room, null);

@@ -23,22 +23,30 @@ public sealed interface BusEvent {
   record Left(PeerId peer) implements BusEvent {
   }
 
+  /**
+   * A change of a room's door, told to one peer. {@code id} is random, like a signal's: a resuming place
+   * gets an event both directly and forwarded by the old place, and writes it once.
+   */
+  sealed interface Door extends BusEvent {
+    long id();
+  }
+
   /** The room's hosts are now {@code ids}. */
-  record Hosts(List<PeerId> ids) implements BusEvent {
+  record Hosts(long id, List<PeerId> ids) implements Door {
     public Hosts {
       ids = List.copyOf(ids);
     }
   }
 
-  record RoomLocked(boolean locked) implements BusEvent {
+  record RoomLocked(long id, boolean locked) implements Door {
   }
 
   /** To a host: {@code peer} knocks ({@code name} null when it has none). */
-  record Knock(PeerId peer, String name) implements BusEvent {
+  record Knock(long id, PeerId peer, String name) implements Door {
   }
 
   /** To a host: {@code peer} knocks no longer. */
-  record KnockEnded(PeerId peer) implements BusEvent {
+  record KnockEnded(long id, PeerId peer) implements Door {
   }
 
   /** To a knocker or a member: what the room's door decided for it. */

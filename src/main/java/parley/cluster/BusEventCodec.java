@@ -46,15 +46,15 @@ public final class BusEventCodec implements MessageCodec<BusEvent, BusEvent> {
       appendString(buffer.appendByte(JOINED), j.peer().value());
       appendString(buffer, j.name() == null ? NO_NAME : j.name());
     } else if (event instanceof BusEvent.Hosts h) {
-      buffer.appendByte(HOSTS).appendInt(h.ids().size());
+      buffer.appendByte(HOSTS).appendLong(h.id()).appendInt(h.ids().size());
       h.ids().forEach(id -> appendString(buffer, id.value()));
     } else if (event instanceof BusEvent.RoomLocked r) {
-      buffer.appendByte(ROOM_LOCKED).appendByte((byte) (r.locked() ? 1 : 0));
+      buffer.appendByte(ROOM_LOCKED).appendLong(r.id()).appendByte((byte) (r.locked() ? 1 : 0));
     } else if (event instanceof BusEvent.Knock k) {
-      appendString(buffer.appendByte(KNOCK), k.peer().value());
+      appendString(buffer.appendByte(KNOCK).appendLong(k.id()), k.peer().value());
       appendString(buffer, k.name() == null ? NO_NAME : k.name());
     } else if (event instanceof BusEvent.KnockEnded k) {
-      appendString(buffer.appendByte(KNOCK_ENDED), k.peer().value());
+      appendString(buffer.appendByte(KNOCK_ENDED).appendLong(k.id()), k.peer().value());
     } else if (event instanceof BusEvent.Verdict v) {
       buffer.appendByte(VERDICT).appendByte((byte) v.kind().ordinal());
     } else if (event instanceof BusEvent.Left l) {
@@ -78,14 +78,15 @@ public final class BusEventCodec implements MessageCodec<BusEvent, BusEvent> {
       case SIGNAL -> in.signal();
       case JOINED -> new BusEvent.Joined(new PeerId(in.string()), in.name());
       case HOSTS -> {
+        long id = in.readLong();
         int size = in.readInt();
         List<PeerId> ids = new ArrayList<>(size);
         for (int i = 0; i < size; i++) ids.add(new PeerId(in.string()));
-        yield new BusEvent.Hosts(ids);
+        yield new BusEvent.Hosts(id, ids);
       }
-      case ROOM_LOCKED -> new BusEvent.RoomLocked(in.readByte() == 1);
-      case KNOCK -> new BusEvent.Knock(new PeerId(in.string()), in.name());
-      case KNOCK_ENDED -> new BusEvent.KnockEnded(new PeerId(in.string()));
+      case ROOM_LOCKED -> new BusEvent.RoomLocked(in.readLong(), in.readByte() == 1);
+      case KNOCK -> new BusEvent.Knock(in.readLong(), new PeerId(in.string()), in.name());
+      case KNOCK_ENDED -> new BusEvent.KnockEnded(in.readLong(), new PeerId(in.string()));
       case VERDICT -> new BusEvent.Verdict(BusEvent.Verdict.Kind.values()[in.readByte()]);
       case LEFT -> new BusEvent.Left(new PeerId(in.string()));
       case TAKEOVER -> new BusEvent.Takeover(in.string(), new RoomName(in.string()), in.string());

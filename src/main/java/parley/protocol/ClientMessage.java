@@ -23,6 +23,10 @@ public sealed interface ClientMessage {
 
   /** Locks the room; {@code password} (1 to 64 characters) lets a knocker in by itself; null for none. */
   record Lock(String password) implements HostAction {
+    @Override
+    public String toString() {
+      return "Lock[password=" + (password != null) + "]"; // never the password itself
+    }
   }
 
   record Unlock() implements HostAction {
@@ -42,5 +46,9 @@ public sealed interface ClientMessage {
 
   /** A knocker's guess at the lock's password. */
   record Password(String value) implements ClientMessage {
+    @Override
+    public String toString() {
+      return "Password[…]";
+    }
   }
 }

@@ -81,6 +81,9 @@ public final class Access {
       rooms.notices().verdict(room, target, Kind.DENIED);
     } else if (action instanceof ClientMessage.Admit && change.verdict() == Transition.Verdict.FULL) {
       rooms.notices().verdict(room, target, Kind.FULL);
+    } else if (action instanceof ClientMessage.Unlock) { // whoever found no space is turned away
+      change.before().knockers().stream().filter(k -> change.after().member(k.peer()).isEmpty())
+          .forEach(k -> rooms.notices().verdict(room, k.peer(), Kind.FULL));
     }
   }
 

@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * What a place keeps of the signals sent to its peer: the newest {@link #LIMIT} while the peer is away,
- * and, for a while after a resume, the ids of the last ones it had, since the handover and the old
+ * and, for a while after a resume, the ids of the last events it had, since the handover and the old
  * place's forwarding may bring one twice.
  */
 final class Backlog {
@@ -47,8 +47,8 @@ final class Backlog {
     vertx.setTimer(windowMs, timer -> seen = null);
   }
 
-  /** False for a signal already had within a resume's window. */
-  boolean firstTime(BusEvent.Signal signal) {
-    return seen == null || seen.put(signal.id(), Boolean.TRUE) == null;
+  /** False for an event (a signal or a door change, by its id) already had within a resume's window. */
+  boolean firstTime(long eventId) {
+    return seen == null || seen.put(eventId, Boolean.TRUE) == null;
   }
 }

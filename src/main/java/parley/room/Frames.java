@@ -25,8 +25,19 @@ final class Frames {
         rooms.settings().iceTransportPolicy(), token, resumed);
   }
 
-  /** The frame for a change of the room's door, or null for an event that is not one. */
-  static ServerMessage of(BusEvent event) {
+  /** What a resumed host is told again, since knocks are not queued while it is away: whoever knocks now. */
+  static List<ServerMessage.Knock> knocks(RosterEntry entry, PeerId self) {
+    if (!entry.isHost(self.value())) return List.of();
+    return entry.knockers().stream().map(k -> new ServerMessage.Knock(new PeerId(k.peer()), k.name())).toList();
+  }
+
+  /** True for a knock event about a knocker the host was just told of. */
+  static boolean among(List<ServerMessage.Knock> told, BusEvent event) {
+    return event instanceof BusEvent.Knock knock && told.stream().anyMatch(k -> k.id().equals(knock.peer()));
+  }
+
+  /** The frame for a change of the room's door. */
+  static ServerMessage of(BusEvent.Door event) {
     if (event instanceof BusEvent.Hosts h) return new ServerMessage.Hosts(h.ids());
     if (event instanceof BusEvent.RoomLocked r) return new ServerMessage.RoomLocked(r.locked());
     if (event instanceof BusEvent.Knock k) return new ServerMessage.Knock(k.peer(), k.name());

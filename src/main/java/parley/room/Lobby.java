@@ -10,6 +10,7 @@ import parley.protocol.ErrorCode;
 import parley.protocol.ProtocolException;
 import parley.protocol.RoomName;
 import parley.protocol.ServerMessage;
+import parley.roster.RosterEntry;
 import parley.roster.RosterOps;
 import parley.roster.Transition;
 
@@ -42,13 +43,14 @@ final class Lobby implements PeerSocket.Listener {
   }
 
   void open() {
-    session.knock(this);
+    var alreadyDecided = session.knock(this); // the door may have decided before this node heard it knocks
     socket.send(new ServerMessage.Lobby(session.id(), room, password));
     timer = rooms.vertx().setTimer(rooms.settings().knockTimeout().toMillis(),
         t -> turnAway("nobody let you in in time", "timed out"));
     rooms.meters().access("knock", 1);
     log.info("Peer knocks room={} peer={} from={} password={}", room, session.id(), socket.clientAddress(), password);
     socket.listen(this, "room=" + room + " knocker=" + session.id());
+    alreadyDecided.ifPresent(this::decided);
   }
 
   @Override
@@ -93,12 +95,30 @@ final class Lobby implements PeerSocket.Listener {
       case ADMITTED -> {
         rooms.meters().access("admit", 1);
         log.info("Peer admitted room={} peer={}", room, session.id());
-        rooms.roster().entry(room).onSuccess(entry -> session.attach(socket, entry, false, List.of()));
+        rooms.roster().entry(room).onComplete(read -> enter(read.succeeded() ? read.result() : null));
       }
       case DENIED -> refuse(ErrorCode.DENIED, "a host turned you away", "denied by a host");
       case FULL -> refuse(ErrorCode.ROOM_FULL, "this room is full", "room full");
       case KICKED -> refuse(ErrorCode.KICKED, "you were removed", "removed by the operator");
     }
+  }
+
+  /** In, as any newcomer: the others hear of it from here first, then its welcome; unless it was removed meanwhile. */
+  private void enter(RosterEntry entry) {
+    if (entry == null) { // the roster did not answer: out again, and the client may knock anew
+      session.end();
+      rooms.leave(room, session.id(), null);
+      socket.close(CloseCode.SERVICE_RESTART, "try again");
+      return;
+    }
+    var member = entry.member(session.id().value());
+    if (member.isEmpty()) {
+      session.end();
+      socket.reject(new ProtocolException(ErrorCode.KICKED, "you were removed before you came in"));
+      return;
+    }
+    rooms.notices().arrived(room, entry, member.get());
+    session.attach(socket, entry, false, List.of());
   }
 
   @Override

@@ -11,6 +11,7 @@ import parley.roster.Transition;
 
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 
 /**
@@ -36,15 +37,18 @@ final class Notices {
       if (!has.contains(left)) stayed.forEach(peer -> send(room, peer, new BusEvent.Left(new PeerId(left))));
     }
     for (RosterEntry.Member joined : after.members()) {
-      if (had.contains(joined.peer())) continue;
+      if (had.contains(joined.peer()) || before.knocker(joined.peer()).isPresent()) continue;
       var event = new BusEvent.Joined(new PeerId(joined.peer()), joined.name());
       after.peers().stream().filter(peer -> !peer.equals(joined.peer())).forEach(peer -> send(room, peer, event));
     }
     if (!before.hosts().equals(after.hosts())) {
-      var event = new BusEvent.Hosts(after.hosts().stream().map(PeerId::new).toList());
+      var event = new BusEvent.Hosts(id(), after.hosts().stream().map(PeerId::new).toList());
       stayed.forEach(peer -> send(room, peer, event));
     }
-    if (before.locked() != after.locked()) stayed.forEach(peer -> send(room, peer, new BusEvent.RoomLocked(after.locked())));
+    if (before.locked() != after.locked()) {
+      var event = new BusEvent.RoomLocked(id(), after.locked());
+      stayed.forEach(peer -> send(room, peer, event));
+    }
     tellHostsOfKnocks(room, before, after, stayed);
     for (RosterEntry.Knocker knocker : before.knockers()) {
       if (has.contains(knocker.peer())) send(room, knocker.peer(), new BusEvent.Verdict(BusEvent.Verdict.Kind.ADMITTED));
@@ -59,24 +63,38 @@ final class Notices {
       if (!after.member(host).isPresent()) continue;
       boolean newHost = !before.isHost(host) || !stayed.contains(host);
       if (stayed.contains(host)) {
-        waited.stream().filter(k -> !waits.contains(k)).forEach(k -> send(room, host, new BusEvent.KnockEnded(new PeerId(k))));
+        waited.stream().filter(k -> !waits.contains(k)).forEach(k -> send(room, host, new BusEvent.KnockEnded(id(), new PeerId(k))));
       }
       for (RosterEntry.Knocker knocker : after.knockers()) {
         if (newHost || !waited.contains(knocker.peer())) {
-          send(room, host, new BusEvent.Knock(new PeerId(knocker.peer()), knocker.name()));
+          send(room, host, new BusEvent.Knock(id(), new PeerId(knocker.peer()), knocker.name()));
         }
       }
     }
   }
 
+  /**
+   * A knocker let in tells the others itself, from the node its signals will come from, just before
+   * its welcome: so its offers never overtake the news of its arrival.
+   */
+  void arrived(RoomName room, RosterEntry entry, RosterEntry.Member member) {
+    var event = new BusEvent.Joined(new PeerId(member.peer()), member.name());
+    entry.peers().stream().filter(peer -> !peer.equals(member.peer())).forEach(peer -> send(room, peer, event));
+  }
+
   /** Every peer hears the lock's state: for a lock or unlock that left it as it was (a new password, say). */
   void lockState(RoomName room, RosterEntry entry) {
-    entry.peers().forEach(peer -> send(room, peer, new BusEvent.RoomLocked(entry.locked())));
+    var event = new BusEvent.RoomLocked(id(), entry.locked());
+    entry.peers().forEach(peer -> send(room, peer, event));
   }
 
   /** A verdict for one peer or knocker only: denied, no space, kicked. */
   void verdict(RoomName room, String peer, BusEvent.Verdict.Kind kind) {
     send(room, peer, new BusEvent.Verdict(kind));
+  }
+
+  private static long id() {
+    return ThreadLocalRandom.current().nextLong();
   }
 
   private void send(RoomName room, String peer, BusEvent event) {

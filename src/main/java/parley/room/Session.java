@@ -18,6 +18,7 @@ import parley.roster.RosterEntry;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A peer's place in a room, confined to one event loop. It outlives its socket for the resume grace,
@@ -90,9 +91,12 @@ final class Session implements PeerSocket.Listener {
     return subscriptions.takeovers(this::onTakeover);
   }
 
-  /** Knocks at a locked room: the lobby holds the socket until the door decides. */
-  void knock(Lobby lobby) {
+  /** Knocks at a locked room: the lobby holds the socket until the door decides; a verdict already here is given. */
+  Optional<BusEvent.Verdict.Kind> knock(Lobby lobby) {
     this.lobby = lobby;
+    var verdict = early.stream().filter(BusEvent.Verdict.class::isInstance).map(BusEvent.Verdict.class::cast).findFirst();
+    verdict.ifPresent(early::remove);
+    return verdict.map(BusEvent.Verdict::kind);
   }
 
   /**
@@ -105,14 +109,14 @@ final class Session implements PeerSocket.Listener {
     entry.peers().forEach(peer -> others.add(new PeerId(peer)));
     socket.send(Frames.welcome(id, room, entry, rooms, token.value(), resumed));
     state = State.ATTACHED;
-    if (resumed && entry.isHost(id.value())) {
-      entry.knockers().forEach(k -> socket.send(new ServerMessage.Knock(new PeerId(k.peer()), k.name())));
-    }
+    List<ServerMessage.Knock> knocks = resumed ? Frames.knocks(entry, id) : List.of();
+    knocks.forEach(socket::send);
     if (resumed) backlog.dropRepeatsFor(rooms.vertx(), 2 * Handover.WINDOW_MS);
     handedOver.forEach(this::deliver);
     List<BusEvent> waiting = early;
     early = null;
-    waiting.forEach(this::onBusEvent); // what was also handed over is dropped as a repeat
+    // what was also handed over is dropped as a repeat, and a knock just told of is not told again
+    waiting.stream().filter(event -> !Frames.among(knocks, event)).forEach(this::onBusEvent);
     socket.listen(this, label());
   }
 
@@ -129,17 +133,11 @@ final class Session implements PeerSocket.Listener {
   public void onMessage(ClientMessage message) {
     if (message instanceof ClientMessage.Leave) {
       socket.close(CloseCode.NORMAL, "left");
-      return;
-    }
-    if (message instanceof ClientMessage.HostAction action) {
+    } else if (message instanceof ClientMessage.HostAction action) {
       rooms.access().act(room, id, socket, action);
-      return;
-    }
-    if (message instanceof ClientMessage.Password) {
+    } else if (!(message instanceof ClientMessage.Signal signal)) {
       socket.reject(new ProtocolException(ErrorCode.BAD_MESSAGE, "you are in the room already"));
-      return;
-    }
-    if (!rooms.relay().send(room, id, others, (ClientMessage.Signal) message)) {
+    } else if (!rooms.relay().send(room, id, others, signal)) {
       socket.reject(new ProtocolException(ErrorCode.UNKNOWN_PEER, "no such peer in this room"));
     }
   }
@@ -194,15 +192,14 @@ final class Session implements PeerSocket.Listener {
       if (others.remove(left.peer())) tell(new ServerMessage.PeerLeft(left.peer()));
     } else if (event instanceof BusEvent.Verdict verdict) {
       if (verdict.kind() == BusEvent.Verdict.Kind.KICKED) kicked();
-    } else {
-      ServerMessage door = Frames.of(event);
-      if (door != null) tell(door);
+    } else if (event instanceof BusEvent.Door door && backlog.firstTime(door.id())) {
+      tell(Frames.of(door));
     }
   }
 
   /** Writes the signal, timing it from its sender's frame to this write; queues it while the peer is away. */
   private void deliver(BusEvent.Signal signal) {
-    if (!backlog.firstTime(signal)) return;
+    if (!backlog.firstTime(signal.id())) return;
     if (state == State.ATTACHED && socket.send(signal.frame())) {
       rooms.meters().delivered(signal.sentMicros());
     } else {

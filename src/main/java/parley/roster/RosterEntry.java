@@ -25,6 +25,11 @@ public record RosterEntry(List<Member> members, List<String> hosts, boolean lock
   public record Knocker(String peer, String node, String tokenHash, String name) implements Serializable {
   }
 
+  @Override
+  public String toString() {
+    return "RosterEntry[peers=" + peers() + " hosts=" + hosts + " locked=" + locked + " knocking=" + knockers.size() + "]";
+  }
+
   public RosterEntry {
     members = List.copyOf(members);
     hosts = List.copyOf(hosts);

@@ -22,7 +22,13 @@ public final class RosterOps {
   public record Join(Member member, boolean host, int capacity, boolean tokens) implements RosterOp {
     @Override
     public Transition apply(RosterEntry room) {
-      if (room.member(member.peer()).isPresent()) return Transition.refused(Verdict.DONE, room);
+      // Hazelcast may run a change again when the key's owner died under it: the retry reports the same change
+      if (room.member(member.peer()).isPresent()) {
+        return new Transition(Verdict.DONE, room.withMembers(without(room.members(), member.peer())), room);
+      }
+      if (room.knocker(member.peer()).isPresent()) {
+        return new Transition(Verdict.KNOCKING, room.withoutKnockers(k -> k.peer().equals(member.peer())), room);
+      }
       if (room.locked() && !host) {
         if (room.knockers().size() >= capacity) return Transition.refused(Verdict.FULL, room);
         Knocker knocker = new Knocker(member.peer(), member.node(), member.tokenHash(), member.name());
@@ -79,12 +85,12 @@ public final class RosterOps {
     }
   }
 
-  /** A host unlocks the room: whoever knocks comes in. */
+  /** A host unlocks the room: whoever knocks comes in while there is space; the rest are turned away (no space). */
   public record Unlock(String host, int capacity, boolean tokens) implements RosterOp {
     @Override
     public Transition apply(RosterEntry room) {
       if (!room.isHost(host)) return Transition.refused(Verdict.NOT_HOST, room);
-      return new Transition(Verdict.DONE, room, letKnockersIn(room.unlocked(), capacity, tokens));
+      return new Transition(Verdict.DONE, room, letKnockersIn(room.unlocked(), capacity, tokens).withoutKnockers(k -> true));
     }
   }
 
@@ -108,6 +114,11 @@ public final class RosterOps {
 
   /** A knocker gives the lock's password: right, it comes in; wrong (or the lock has none), it still waits. */
   public record Knock(String knocker, String password, int capacity, boolean tokens) implements RosterOp {
+    @Override
+    public String toString() {
+      return "Knock[" + knocker + "]"; // never the password, in any log
+    }
+
     @Override
     public Transition apply(RosterEntry room) {
       if (room.knocker(knocker).isEmpty()) return Transition.refused(Verdict.UNKNOWN, room);
@@ -143,6 +154,10 @@ public final class RosterOps {
       List<Member> moved = room.members().stream().map(m -> m.node().equals(lostNode) ? m.movedTo(adopter) : m).toList();
       return new Transition(Verdict.DONE, room, room.withMembers(moved).withoutKnockers(k -> k.node().equals(lostNode)));
     }
+  }
+
+  private static List<Member> without(List<Member> members, String peer) {
+    return members.stream().filter(m -> !m.peer().equals(peer)).toList();
   }
 
   private static RosterEntry departed(RosterEntry room, String peer, int capacity, boolean tokens) {

@@ -46,6 +46,20 @@ class RosterOpsTest {
   }
 
   @Test
+  void a_change_run_again_by_hazelcast_reports_the_same_change() {
+    join("a");
+    Transition again = join("a");
+    assertEquals(Verdict.DONE, again.verdict());
+    assertEquals(List.of(), again.before().peers(), "as if it were the first run: the others are told");
+    assertEquals(List.of("a"), again.after().peers());
+    run(new RosterOps.Lock("a", null, null));
+    join("k");
+    Transition knockAgain = join("k");
+    assertEquals(Verdict.KNOCKING, knockAgain.verdict());
+    assertEquals(1, knockAgain.after().knockers().size(), "one knocker, not two");
+  }
+
+  @Test
   void when_the_last_host_departs_the_peer_present_longest_becomes_host() {
     join("a");
     join("b");

@@ -95,6 +95,7 @@ final class SoakRoom {
     if (withLeaveMessage) leaving.send(new JsonObject().put("type", "leave"));
     else leaving.close(1000);
     for (TestPeer other : peers) assertEquals(leaving.id(), other.next("peer-left").getString("id"), name);
+    expectHandOver(index);
     leaving.close();
     departures++;
     join();
@@ -126,9 +127,21 @@ final class SoakRoom {
     lost.close(1001);
     for (TestPeer other : peers) assertEquals(lost.id(), other.next("peer-left").getString("id"), name);
     assertTrue((System.nanoTime() - start) / 1_000_000 >= graceMs - 100, name + ": not before the grace");
+    expectHandOver(index);
     lost.close();
     departures++;
     join();
+  }
+
+  /**
+   * The host is the peer present longest, first in this list (a resume keeps its place); when it departs,
+   * the next one present longest becomes host, and everyone hears it right after peer-left.
+   */
+  private void expectHandOver(int departedIndex) {
+    if (departedIndex != 0 || peers.isEmpty()) return;
+    for (TestPeer other : peers) {
+      assertEquals(List.of(peers.get(0).id()), other.next("hosts").getJsonArray("ids").getList(), name + ": the new host");
+    }
   }
 
   void leaveAll() {

@@ -19,21 +19,23 @@ public final class Http {
   public record Answer(int status, String contentType, String body) {
   }
 
-  /** One client per Vert.x; no keep-alive, since the server closes idle connections quickly in tests. */
-  private static final Map<Vertx, HttpClient> CLIENTS = new java.util.concurrent.ConcurrentHashMap<>();
-
   /** Sends the path exactly as written. */
   public static Answer get(Vertx vertx, int port, String path) {
     return request(vertx, port, HttpMethod.GET, path, Map.of());
   }
 
+  /** A client of its own for each request, closed after it: no pooled connection outlives its answer. */
   public static Answer request(Vertx vertx, int port, HttpMethod method, String path, Map<String, String> headers) {
-    HttpClient client = CLIENTS.computeIfAbsent(vertx, v -> v.createHttpClient(new HttpClientOptions().setKeepAlive(false)));
+    HttpClient client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(false));
     var options = new RequestOptions().setHost("127.0.0.1").setPort(port).setURI(path).setMethod(method);
     headers.forEach(options::putHeader);
-    return Await.result(client.request(options).compose(request -> request.send())
-        .compose(response -> response.body().map(body -> new Answer(response.statusCode(),
-            response.getHeader("Content-Type"), body.toString()))));
+    try {
+      return Await.result(client.request(options).compose(request -> request.send())
+          .compose(response -> response.body().map(body -> new Answer(response.statusCode(),
+              response.getHeader("Content-Type"), body.toString()))));
+    } finally {
+      client.close();
+    }
   }
 
   /** 101 when the upgrade succeeded (the socket is then closed), else the refusal's HTTP status. */
