@@ -1,5 +1,6 @@
 package parley;
 
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,9 +16,11 @@ import parley.support.RawSocket;
 import parley.support.SingleNode;
 import parley.support.TestPeer;
 
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -98,6 +101,58 @@ class HttpRoutesTest {
     // sent byte for byte: Vert.x's own client does not always send a path with a malformed escape
     assertEquals(400, RawSocket.status(node.clients(), node.port(0), path, false), "plain GET " + path);
     assertEquals(400, RawSocket.status(node.clients(), node.port(0), path, true), "upgrade " + path);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"/", "/demo", "/js/room.js", "/js/signaling.js", "/css/parley.css", "/favicon.svg"})
+  void every_page_and_file_is_revalidated_rather_than_kept_for_a_day(String path) {
+    Http.Answer first = get(path);
+    assertEquals(200, first.status());
+    assertEquals("no-cache", first.header("Cache-Control"), "not public, immutable, max-age=86400");
+    String lastModified = first.header("Last-Modified");
+    assertTrue(lastModified != null && !lastModified.isBlank(), "a validator to revalidate with");
+    Http.Answer again = Http.request(node.clients(), node.port(0), HttpMethod.GET, path, Map.of("If-Modified-Since", lastModified));
+    assertEquals(304, again.status(), "unchanged: not sent again");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"/", "/demo", "/js/room.js"})
+  void pages_and_files_carry_the_security_headers_and_only_allowed_origins_may_frame_them(String path) {
+    Http.Answer answer = get(path);
+    String csp = answer.header("Content-Security-Policy");
+    for (String directive : List.of("default-src 'self'", "script-src 'self'", "connect-src 'self'", "style-src 'self'",
+        "object-src 'none'", "base-uri 'none'", "frame-ancestors http://localhost:8080 " + GOOD_ORIGIN)) {
+      assertTrue(csp.contains(directive), directive + " in " + csp);
+    }
+    assertFalse(csp.contains("unsafe-inline") || csp.contains("unsafe-eval"), csp);
+    assertNull(answer.header("X-Frame-Options"), "it cannot name origins: frame-ancestors decides");
+    assertEquals("nosniff", answer.header("X-Content-Type-Options"));
+    assertEquals("no-referrer", answer.header("Referrer-Policy"));
+    String devices = "(self \"http://localhost:8080\" \"" + GOOD_ORIGIN + "\")";
+    assertEquals("camera=" + devices + ", microphone=" + devices + ", display-capture=" + devices, answer.header("Permissions-Policy"));
+    assertNull(answer.header("Strict-Transport-Security"), "HSTS only under TLS");
+  }
+
+  @Test
+  void without_allowed_origins_nobody_may_frame_the_page() {
+    try (SingleNode open = new SingleNode(Deployment.scenarioSettings())) {
+      Http.Answer answer = Http.get(open.clients(), open.port(0), "/demo");
+      assertTrue(answer.header("Content-Security-Policy").contains("frame-ancestors 'none'"));
+      assertEquals("DENY", answer.header("X-Frame-Options"));
+      assertEquals("camera=(self), microphone=(self), display-capture=(self)", answer.header("Permissions-Policy"));
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"/", "/demo", "/js/room.js", "/css/parley.css"})
+  void head_answers_as_get_would_without_the_body(String path) {
+    Http.Answer get = get(path);
+    Http.Answer head = Http.request(node.clients(), node.port(0), HttpMethod.HEAD, path, Map.of());
+    assertEquals(200, head.status());
+    assertEquals(get.contentType(), head.contentType());
+    assertEquals(get.header("Content-Length"), head.header("Content-Length"));
+    assertEquals("", head.body());
+    assertEquals(404, Http.request(node.clients(), node.port(0), HttpMethod.HEAD, "/no/such/file", Map.of()).status());
   }
 
   @Test

@@ -2,6 +2,7 @@ package parley.http;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.healthchecks.CheckResult;
 import io.vertx.ext.healthchecks.HealthChecks;
@@ -38,9 +39,12 @@ public final class Routes {
     if (settings.adminApi()) AdminApi.mount(router, settings.adminToken(), rooms.roster(), rooms.access());
     router.route("/api/*").handler(ctx -> ctx.response().setStatusCode(404).end()); // no operator API: nothing there
     router.get("/metrics").handler(PrometheusScrapingHandler.create((PrometheusMeterRegistry) meters.registry()));
+    // pages and files: GET, and HEAD answered as GET would be
+    PageHeaders.mount(router, settings);
     // a room page for any valid name: room names have no '.' or '/', so they never shadow a file
-    router.getWithRegex("/[A-Za-z0-9_-]{1,64}").handler(ctx -> ctx.reroute("/room.html"));
-    router.get().handler(StaticHandler.create("webroot"));
+    router.routeWithRegex("/[A-Za-z0-9_-]{1,64}").method(HttpMethod.GET).method(HttpMethod.HEAD)
+        .handler(ctx -> ctx.reroute(ctx.request().method(), "/room.html"));
+    router.route().method(HttpMethod.GET).method(HttpMethod.HEAD).handler(StaticHandler.create("webroot"));
     return router;
   }
 

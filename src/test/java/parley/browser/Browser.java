@@ -79,13 +79,32 @@ public final class Browser implements AutoCloseable {
     }
   }
 
+  /** Every page records what its Content-Security-Policy blocked; {@link #close} fails the test if anything was. */
+  private static final String WATCH_CSP = "window.__parleyCsp = [];"
+      + "document.addEventListener('securitypolicyviolation', e => window.__parleyCsp.push(e.violatedDirective + ' ' + e.blockedURI));";
+
+  private final List<String> windows = new java.util.ArrayList<>();
+
   /** A new window: one more person at their computer. */
   public Person person(String name) {
     if (firstWindowUsed) {
       driver.switchTo().newWindow(WindowType.WINDOW);
     }
     firstWindowUsed = true;
-    return new Person(this, name, driver.getWindowHandle());
+    String window = driver.getWindowHandle();
+    windows.add(window);
+    beforeEveryPage(window, WATCH_CSP);
+    return new Person(this, name, window);
+  }
+
+  /** What the Content-Security-Policy blocked on the page each window shows now. */
+  private List<String> cspViolations() {
+    List<String> blocked = new java.util.ArrayList<>();
+    for (String window : windows) {
+      Object found = focus(window).executeScript("return window.__parleyCsp || []");
+      if (found instanceof List<?> list) list.forEach(item -> blocked.add(window + ": " + item));
+    }
+    return blocked;
   }
 
   ChromeDriver driver() {
@@ -117,6 +136,12 @@ public final class Browser implements AutoCloseable {
 
   @Override
   public void close() {
+    List<String> blocked = List.of();
+    try {
+      blocked = cspViolations();
+    } catch (RuntimeException windowGone) {
+      // a window the test closed has nothing to report
+    }
     try {
       driver.quit();
     } finally {
@@ -126,5 +151,6 @@ public final class Browser implements AutoCloseable {
         // a temporary profile left behind is harmless
       }
     }
+    if (!blocked.isEmpty()) throw new AssertionError("the page's Content-Security-Policy blocked: " + blocked);
   }
 }

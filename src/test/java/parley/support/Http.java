@@ -16,7 +16,10 @@ public final class Http {
   private Http() {
   }
 
-  public record Answer(int status, String contentType, String body) {
+  public record Answer(int status, String contentType, String body, io.vertx.core.MultiMap headers) {
+    public String header(String name) {
+      return headers.get(name);
+    }
   }
 
   /** Sends the path exactly as written. */
@@ -32,7 +35,7 @@ public final class Http {
     try {
       return Await.result(client.request(options).compose(request -> request.send())
           .compose(response -> response.body().map(body -> new Answer(response.statusCode(),
-              response.getHeader("Content-Type"), body.toString()))));
+              response.getHeader("Content-Type"), body.toString(), response.headers()))));
     } finally {
       client.close();
     }
