@@ -2,9 +2,6 @@ package parley;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.DisplayNameGeneration;
-import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -16,7 +13,6 @@ import parley.support.TestPeer;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -32,45 +28,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * of a scenario connects to node k modulo the number of nodes, so hosts, knockers and kicked peers sit
  * on different nodes. A marker from a sender proves nothing else came before it (see ProtocolScenarios).
  */
-@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
-abstract class AccessScenarios {
-  private final List<TestPeer> peers = new ArrayList<>();
-  private int joined;
-
-  protected abstract Deployment deployment();
+abstract class AccessScenarios extends Scenarios {
 
   TestPeer join(String room) {
     return join(room, null);
   }
 
   TestPeer join(String room, String name) {
-    return track(TestPeer.join(deployment().clients(), nextPort(), path(room, name)));
+    return joinPath(path(room, name));
   }
 
   TestPeer knock(String room, String name) {
     return track(TestPeer.knock(deployment().clients(), nextPort(), path(room, name)));
   }
 
-  TestPeer resume(String room, String token) {
-    return track(TestPeer.join(deployment().clients(), nextPort(), room, token));
-  }
-
   private static String path(String room, String name) {
     return "/room/" + room + (name == null ? "" : "?name=" + URLEncoder.encode(name, StandardCharsets.UTF_8));
-  }
-
-  private int nextPort() {
-    return deployment().port(joined++ % deployment().nodes());
-  }
-
-  private TestPeer track(TestPeer peer) {
-    peers.add(peer);
-    return peer;
-  }
-
-  @AfterEach
-  void closePeers() {
-    peers.forEach(TestPeer::close);
   }
 
   static void send(TestPeer peer, String type, String key, String value) {
@@ -92,6 +65,27 @@ abstract class AccessScenarios {
     send(alice, "lock", password == null ? null : "password", password);
     assertTrue(alice.next("room").getBoolean("locked"));
     return alice;
+  }
+
+  /** The knocker got denied and 4003, and the host heard its knock end. */
+  static void assertTurnedAway(TestPeer knocker, TestPeer host) {
+    knocker.error("denied");
+    assertEquals((short) 4003, knocker.closeStatus());
+    assertEquals(knocker.knockId(), host.next("knock-ended").getString("id"));
+  }
+
+  /** Alice (host, named Alice) and Bob, unnamed, in {@code room}, which Alice has locked: both heard it. */
+  record Pair(TestPeer alice, TestPeer bob) {
+  }
+
+  Pair lockedRoomOfAliceAndBob(String room) {
+    TestPeer alice = join(room, "Alice");
+    TestPeer bob = join(room);
+    alice.next("peer-joined");
+    send(alice, "lock", null, null);
+    alice.next("room");
+    bob.next("room");
+    return new Pair(alice, bob);
   }
 
   @Test
@@ -187,12 +181,9 @@ abstract class AccessScenarios {
   @Test
   void a_host_hears_a_knock_and_the_knocker_joins_when_admitted() {
     String room = Deployment.freshRoom();
-    TestPeer alice = join(room, "Alice");
-    TestPeer bob = join(room);
-    alice.next("peer-joined");
-    send(alice, "lock", null, null);
-    alice.next("room");
-    bob.next("room");
+    Pair pair = lockedRoomOfAliceAndBob(room);
+    TestPeer alice = pair.alice();
+    TestPeer bob = pair.bob();
     TestPeer dan = knock(room, "Dan");
     assertEquals(new JsonObject().put("type", "lobby").put("id", dan.knockId()).put("room", room).put("password", false), dan.lobby());
     JsonObject knock = alice.next("knock");
@@ -215,9 +206,7 @@ abstract class AccessScenarios {
     TestPeer dan = knock(room, null);
     assertFalse(alice.next("knock").containsKey("name"));
     send(alice, "deny", "to", dan.knockId());
-    dan.error("denied");
-    assertEquals((short) 4003, dan.closeStatus());
-    assertEquals(dan.knockId(), alice.next("knock-ended").getString("id"));
+    assertTurnedAway(dan, alice);
   }
 
   @Test
@@ -260,9 +249,7 @@ abstract class AccessScenarios {
       dan.error("bad-password");
     }
     send(dan, "password", "value", "guess 2");
-    dan.error("denied");
-    assertEquals((short) 4003, dan.closeStatus());
-    assertEquals(dan.knockId(), alice.next("knock-ended").getString("id"));
+    assertTurnedAway(dan, alice);
   }
 
   @Test
@@ -281,12 +268,7 @@ abstract class AccessScenarios {
   @Test
   void unlocking_lets_knockers_in_while_there_is_space_and_turns_the_rest_away() {
     String room = Deployment.freshRoom();
-    TestPeer alice = join(room);
-    TestPeer bob = join(room);
-    alice.next("peer-joined");
-    send(alice, "lock", null, null);
-    alice.next("room");
-    bob.next("room");
+    TestPeer alice = lockedRoomOfAliceAndBob(room).alice();
     TestPeer first = knock(room, null);
     alice.next("knock");
     TestPeer second = knock(room, null);
@@ -349,14 +331,9 @@ abstract class AccessScenarios {
   @Test
   void a_peer_that_becomes_host_hears_of_whoever_knocks() {
     String room = Deployment.freshRoom();
-    TestPeer alice = lockedRoomHostedByAlice(room, null);
-    send(alice, "unlock", null, null);
-    alice.next("room");
-    TestPeer bob = join(room);
-    alice.next("peer-joined");
-    send(alice, "lock", null, null);
-    alice.next("room");
-    bob.next("room");
+    Pair pair = lockedRoomOfAliceAndBob(room);
+    TestPeer alice = pair.alice();
+    TestPeer bob = pair.bob();
     TestPeer dan = knock(room, "Dan");
     alice.next("knock");
     alice.send(new JsonObject().put("type", "leave"));
@@ -410,13 +387,9 @@ abstract class AccessScenarios {
   @Test
   void the_operator_sees_every_room_and_one_room_from_any_node() {
     String room = Deployment.freshRoom();
-    TestPeer alice = lockedRoomHostedByAlice(room, "pw");
-    send(alice, "unlock", null, null);
-    alice.next("room");
-    TestPeer bob = join(room);
-    alice.next("peer-joined");
-    send(alice, "lock", null, null);
-    alice.next("room");
+    Pair pair = lockedRoomOfAliceAndBob(room);
+    TestPeer alice = pair.alice();
+    TestPeer bob = pair.bob();
     knock(room, "Dan");
     alice.next("knock");
     for (int node = 0; node < 3; node++) {

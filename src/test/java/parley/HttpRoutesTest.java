@@ -78,9 +78,8 @@ class HttpRoutesTest {
       "/webroot/../pom.xml", "//etc/passwd", "/..\\..\\etc\\passwd", "/%2e%2e%2f%2e%2e%2fetc%2fpasswd",
       "/logback.xml", "/parley/Main.class", "/room/..%2f..%2fpom.xml"})
   void no_path_reads_outside_the_web_root(String path) {
-    Http.Answer answer = get(path);
-    assertNotEquals(200, answer.status(), path + " answered " + answer.body());
-    assertFalse(answer.body().contains("root:") || answer.body().contains("<project") || answer.body().contains("<configuration>"));
+    // sent byte for byte (a URI class would refuse or rewrite some of these): nothing but a refusal comes back
+    assertNotEquals(200, RawSocket.status(node.clients(), node.port(0), path, false), path);
   }
 
   @Test

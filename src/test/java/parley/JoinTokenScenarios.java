@@ -2,9 +2,6 @@ package parley;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.DisplayNameGeneration;
-import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -14,22 +11,15 @@ import parley.support.JoinToken;
 import parley.support.Metrics;
 import parley.support.TestPeer;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Join tokens (contract section 4), on one node and on three: every upgrade needs one, checked before it. */
-@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
-abstract class JoinTokenScenarios {
+abstract class JoinTokenScenarios extends Scenarios {
   static final String SECRET = "0123456789abcdef0123456789abcdef-test";
   private static final String REFUSED = "parley_upgrades_refused_total{reason=\"token\"}";
-  private final List<TestPeer> peers = new ArrayList<>();
-  private int joined;
-
-  protected abstract Deployment deployment();
 
   static JsonObject settings() {
     return Deployment.scenarioSettings().put("JOIN_TOKEN_SECRET", SECRET);
@@ -39,19 +29,8 @@ abstract class JoinTokenScenarios {
     return new JsonObject().put("room", room).put("exp", JoinToken.inSeconds(60));
   }
 
-  private int nextPort() {
-    return deployment().port(joined++ % deployment().nodes());
-  }
-
   TestPeer join(String room, String token, String query) {
-    TestPeer peer = TestPeer.join(deployment().clients(), nextPort(), "/room/" + room + "?token=" + token + query);
-    peers.add(peer);
-    return peer;
-  }
-
-  @AfterEach
-  void closePeers() {
-    peers.forEach(TestPeer::close);
+    return joinPath("/room/" + room + "?token=" + token + query);
   }
 
   @ParameterizedTest(name = "{0}")

@@ -2,8 +2,6 @@ package parley;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.DisplayNameGeneration;
-import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -27,34 +25,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * To show that something did not happen, a scenario sends a marker after it: frames from one sender
  * arrive in order, so the marker coming next proves nothing came before it.
  */
-@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
-abstract class ProtocolScenarios {
-  private final List<TestPeer> peers = new ArrayList<>();
-  private int joined;
-
-  protected abstract Deployment deployment();
+abstract class ProtocolScenarios extends Scenarios {
 
   /** Joins {@code room} through the next node in turn. */
   TestPeer join(String room) {
-    return track(TestPeer.join(deployment().clients(), nextPort(), "/room/" + room));
-  }
-
-  TestPeer resume(String room, String token) {
-    return track(TestPeer.join(deployment().clients(), nextPort(), room, token));
-  }
-
-  private int nextPort() {
-    return deployment().port(joined++ % deployment().nodes());
-  }
-
-  private TestPeer track(TestPeer peer) {
-    peers.add(peer);
-    return peer;
-  }
-
-  @org.junit.jupiter.api.AfterEach
-  void closePeers() {
-    peers.forEach(TestPeer::close);
+    return joinPath("/room/" + room);
   }
 
   /** {@code from} sends a marker to {@code to}, which must be the very next frame {@code to} sees. */
