@@ -22,6 +22,7 @@ public final class Ports {
 
   public static int freeTcp() {
     int ceiling = ephemeralFloor();
+    if (ceiling <= LOWEST) throw new AssertionError("the ephemeral range starts at " + ceiling + ", below " + LOWEST);
     for (int attempt = 0; attempt < 1_000; attempt++) {
       int port = ThreadLocalRandom.current().nextInt(LOWEST, ceiling);
       try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
@@ -35,7 +36,8 @@ public final class Ports {
 
   private static int ephemeralFloor() {
     try {
-      String range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim();
+      // not Files.readString: it trusts the size /proc reports and returned one byte of this file
+      String range = Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).get(0).trim();
       return Integer.parseInt(range.split("\\s+")[0]);
     } catch (IOException | RuntimeException e) {
       return 32_768;
