@@ -36,6 +36,8 @@ public final class Bench {
   private final double searchSeconds = quick ? 2 : 5;
   private final int idleConnections = Integer.getInteger("bench.idle", quick ? 2_000 : 15_000);
   private final int joinPairs = quick ? 100 : 1_000;
+  /** How long the idle sockets are held once settled: two rounds of Parley's pings (15 s) in the full run. */
+  private final int holdSeconds = Integer.getInteger("bench.hold", quick ? 5 : 30);
   private final Path peerjsDir = Path.of(System.getProperty("bench.peerjs", "target/bench/peerjs"));
   private final Path out = Path.of("target/bench");
   private final Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
@@ -162,7 +164,11 @@ public final class Bench {
     log(server.name() + " join: " + first.size() + " sockets");
   }
 
-  /** A fresh server; RSS once warm, then with the idle sockets open and settled. */
+  /**
+   * A fresh server; RSS once warm, then with the idle sockets open and settled. Then the sockets are held
+   * for {@code bench.hold} seconds with pings and idle timeouts running: the server's CPU over that time,
+   * and how many sockets it dropped. Parley's live heap per socket: a histogram with them, and one after they closed.
+   */
   private void idle(Dialect dialect) throws Exception {
     try (Server server = dialect == Dialect.PARLEY ? Server.parley(1, relaySettings()) : Server.peerjs(peerjsDir)) {
       await(Pairs.open(vertx, client, dialect, "w", 500, server.port(0), server.port(0), 50).close(), 60);
@@ -171,10 +177,23 @@ public final class Bench {
       Pairs pairs = Pairs.open(vertx, client, dialect, "i", idleConnections / 2, server.port(0), server.port(0), 100);
       settle();
       long after = server.rssKb();
-      report.idle(dialect.name(), idleConnections, before, after);
-      if (dialect == Dialect.PARLEY) server.heapHistogram("idle");
-      log(dialect.name() + " idle: RSS " + before + " KB -> " + after + " KB with " + idleConnections + " sockets");
+      Proc.Cpu cpuBefore = server.cpu();
+      long heldFrom = System.nanoTime();
+      TimeUnit.SECONDS.sleep(holdSeconds); // the load is time itself: pings and idle timers running
+      double held = (System.nanoTime() - heldFrom) / 1e9;
+      Proc.Cpu cpu = server.cpu().minus(cpuBefore);
+      long dropped = pairs.all().stream().filter(Side::isClosed).count();
+      long liveWith = dialect == Dialect.PARLEY ? server.heapHistogram("idle") : 0;
       await(pairs.close(), 120);
+      long liveWithout = 0;
+      if (dialect == Dialect.PARLEY) {
+        settle();
+        liveWithout = server.heapHistogram("idle-closed");
+      }
+      var figures = new Report.Idle(idleConnections, before, after, Math.max(0, liveWith - liveWithout) / 1024,
+          cpu.total() / (held * idleConnections), held, dropped, server.rssKb());
+      report.idle(dialect.name(), figures);
+      log(dialect.name() + " idle: " + figures);
     }
   }
 

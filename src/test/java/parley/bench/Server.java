@@ -5,6 +5,7 @@ import parley.support.Ports;
 
 import java.io.IOException;
 import java.net.Socket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,6 +20,9 @@ final class Server implements AutoCloseable {
   static final String SERVER_CPU = "0";
   /** JVM flags for Parley, as docs/benchmarks.md recommends for a one-core container. */
   static final List<String> PARLEY_JVM = List.of("-XX:+UseSerialGC", "-Xms64m", "-Xmx512m", "-Xss256k");
+  /** -Dbench.serverFlags="-XX:+UseCompactObjectHeaders ..." adds JVM flags to Parley's, to measure one lever. */
+  private static final List<String> EXTRA_FLAGS = List.of(System.getProperty("bench.serverFlags", "").trim().split("\\s+"))
+      .stream().filter(flag -> !flag.isEmpty()).toList();
   /** With -Dbench.jfr, each Parley node records a JFR profile to target/bench/ (see docs/benchmarks.md). */
   private static final boolean JFR = Boolean.getBoolean("bench.jfr");
 
@@ -45,6 +49,7 @@ final class Server implements AutoCloseable {
             "CLUSTER_PORT", String.valueOf(memberPorts.get(i)), "CLUSTER_MEMBERS", members));
       }
       List<String> jvm = new ArrayList<>(PARLEY_JVM);
+      jvm.addAll(EXTRA_FLAGS);
       if (JFR) jvm.add("-XX:StartFlightRecording=settings=profile");
       JarProcess jar = JarProcess.start(List.of("taskset", "-c", SERVER_CPU), env, jvm, List.of());
       server.jars.add(jar);
@@ -106,15 +111,27 @@ final class Server implements AutoCloseable {
     }
   }
 
-  /** With -Dbench.jfr, the first node's live heap by class (after a full GC) to target/bench/, to see what a connection holds. */
-  void heapHistogram(String scenario) {
-    if (!JFR) return;
-    var out = ProcessBuilder.Redirect.to(Path.of("target/bench/parley-" + scenario + "-histogram.txt").toFile());
-    jcmd(jars.get(0).pid(), out, "GC.class_histogram");
+  /**
+   * The first node's live heap by class (jcmd forces a full GC first) to target/bench/parley-NAME-histogram.txt,
+   * to see what a connection holds; returns the live heap's total in bytes.
+   */
+  long heapHistogram(String name) {
+    Path file = Path.of("target/bench/parley-" + name + "-histogram.txt");
+    jcmd(jars.get(0).pid(), ProcessBuilder.Redirect.to(file.toFile()), "GC.class_histogram");
+    try {
+      // the last line: "Total   <instances>   <bytes>"
+      List<String> lines = Files.readAllLines(file);
+      String[] total = lines.get(lines.size() - 1).trim().split("\\s+");
+      if (!total[0].equals("Total")) throw new IllegalStateException("no heap histogram from jcmd: " + lines);
+      return Long.parseLong(total[2]);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read " + file, e);
+    }
   }
 
   private static void jcmd(long pid, ProcessBuilder.Redirect output, String... command) {
-    List<String> line = new ArrayList<>(List.of("jcmd", String.valueOf(pid)));
+    // the server's own jcmd: it may run on another Java than this generator
+    List<String> line = new ArrayList<>(List.of(JarProcess.JAVA_HOME.resolve("bin/jcmd").toString(), String.valueOf(pid)));
     line.addAll(List.of(command));
     try {
       new ProcessBuilder(line).redirectErrorStream(true).redirectOutput(output).start().waitFor();

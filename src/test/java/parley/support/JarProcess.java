@@ -19,6 +19,8 @@ import java.util.regex.Pattern;
 /** {@code java -jar target/parley.jar}, started as a user would, with its output captured line by line. */
 public final class JarProcess implements AutoCloseable {
   public static final Path JAR = Path.of("target/parley.jar");
+  /** The runtime the jar runs on: {@code -Dparley.java.home} (e.g. Java 25 while the build runs on 17), else this JVM's own. */
+  public static final Path JAVA_HOME = Path.of(System.getProperty("parley.java.home", System.getProperty("java.home")));
   private static final Pattern SERVING = Pattern.compile("Parley is serving: open https?://[^:]+:(\\d+)/");
 
   private final Process process;
@@ -50,7 +52,7 @@ public final class JarProcess implements AutoCloseable {
   public static JarProcess start(List<String> launcher, Map<String, String> env, List<String> jvmOptions, List<String> args) {
     if (!Files.exists(JAR)) throw new AssertionError(JAR + " is missing: run mvn verify, which packages it first");
     List<String> command = new ArrayList<>(launcher);
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add(JAVA_HOME.resolve("bin/java").toString());
     command.addAll(jvmOptions);
     command.add("-jar");
     command.add(JAR.toString());

@@ -3,7 +3,6 @@ package parley.support;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
-import io.vertx.micrometer.MicrometerMetricsFactory;
 import parley.Launcher;
 import parley.Main;
 import parley.config.Settings;
@@ -15,10 +14,7 @@ public final class SingleNode implements Deployment {
   private final int port;
 
   public SingleNode(JsonObject settings) {
-    server = Vertx.builder()
-        .with(new VertxOptions().setMetricsOptions(Launcher.metricsOptions(Settings.of(settings))))
-        .withMetrics(new MicrometerMetricsFactory())
-        .build();
+    server = Launcher.builder(new VertxOptions(), Settings.of(settings), "unclustered").build();
     Main main = new Main(Settings.of(settings));
     Await.result(server.deployVerticle(main));
     port = main.port();
