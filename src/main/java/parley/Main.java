@@ -133,7 +133,10 @@ public final class Main extends VerticleBase {
         .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
         // no browser speaks HTTP/2 without TLS, and the h2c upgrade check in front of every request
         // made each WebSocket upgrade take ~2 ms longer (docs/benchmarks.md, join)
-        .setHttp2ClearTextEnabled(false);
+        .setHttp2ClearTextEnabled(false)
+        // every write to a socket happens on its own event loop (handlers, bus consumers and roster futures all
+        // run there), so Vert.x can write straight through instead of keeping a 4 KB queue per connection
+        .setStrictThreadMode(true);
     if (settings.tlsEnabled()) {
       options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
           .setCertPath(settings.tlsCertPath()).setKeyPath(settings.tlsKeyPath()));
