@@ -67,7 +67,8 @@ public final class Bench {
     log(Report.machine());
     if (only.contains("relay") || only.contains("join")) relayAndJoin();
     if (only.contains("idle")) {
-      for (Dialect dialect : List.of(Dialect.PARLEY, Dialect.PEERJS)) idle(dialect);
+      // -Dbench.idleServers=PARLEY measures one lever without PeerJS's minute (the report then lacks the ratio)
+      for (String name : System.getProperty("bench.idleServers", "PARLEY,PEERJS").split(",")) idle(Dialect.valueOf(name));
     }
     if (only.contains("cluster")) cluster();
     report.write(out, (System.nanoTime() - start) / 1e9, quick);
