@@ -67,8 +67,11 @@ public final class Bench {
     log(Report.machine());
     if (only.contains("relay") || only.contains("join")) relayAndJoin();
     if (only.contains("idle")) {
-      // -Dbench.idleServers=PARLEY measures one lever without PeerJS's minute (the report then lacks the ratio)
-      for (String name : System.getProperty("bench.idleServers", "PARLEY,PEERJS").split(",")) idle(Dialect.valueOf(name));
+      // -Dbench.idleServers=Parley measures one lever without PeerJS's minute (the report then lacks the ratio)
+      String servers = System.getProperty("bench.idleServers", "Parley,PeerJS");
+      for (Dialect dialect : List.of(Dialect.PARLEY, Dialect.PEERJS)) {
+        if (servers.contains(dialect.name())) idle(dialect);
+      }
     }
     if (only.contains("cluster")) cluster();
     report.write(out, (System.nanoTime() - start) / 1e9, quick);
