@@ -67,7 +67,7 @@ public final class Main extends VerticleBase {
       log.info("Joined the cluster as node={} members={}", nodeId, hazelcast.getCluster().getMembers().size());
       NodeLoss.watch(hazelcast, context, rooms::adoptPlacesOf);
     }
-    vertx.setPeriodic(settings.pingInterval().toMillis(), timer -> peers.pingAll());
+    vertx.setPeriodic(Math.max(1, settings.pingInterval().toMillis() / Peers.SLICES), timer -> peers.pingNextSlice());
     var readiness = HealthChecks.create(vertx)
         .register("serving", promise -> promise.complete(node.occupancy.draining() ? Status.KO() : Status.OK()));
     if (hazelcast != null) readiness.register("cluster", ClusterHealthCheck.createProcedure(vertx));

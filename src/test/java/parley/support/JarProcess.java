@@ -21,6 +21,11 @@ public final class JarProcess implements AutoCloseable {
   public static final Path JAR = Path.of("target/parley.jar");
   /** The runtime the jar runs on: {@code -Dparley.java.home} (e.g. Java 25 while the build runs on 17), else this JVM's own. */
   public static final Path JAVA_HOME = Path.of(System.getProperty("parley.java.home", System.getProperty("java.home")));
+  /**
+   * {@code -Dparley.patchedClasses=DIR_OR_JAR}: classes put before the jar's own, to measure a change to a library
+   * (docs/benchmarks.md measures one to Vert.x this way); the shipped jar never has any.
+   */
+  private static final String PATCHED_CLASSES = System.getProperty("parley.patchedClasses", "");
   private static final Pattern SERVING = Pattern.compile("Parley is serving: open https?://[^:]+:(\\d+)/");
 
   private final Process process;
@@ -54,8 +59,12 @@ public final class JarProcess implements AutoCloseable {
     List<String> command = new ArrayList<>(launcher);
     command.add(JAVA_HOME.resolve("bin/java").toString());
     command.addAll(jvmOptions);
-    command.add("-jar");
-    command.add(JAR.toString());
+    if (PATCHED_CLASSES.isEmpty()) {
+      command.add("-jar");
+      command.add(JAR.toString());
+    } else {
+      command.addAll(List.of("-cp", PATCHED_CLASSES + ":" + JAR, "parley.Launcher"));
+    }
     command.addAll(args);
     var builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().putAll(env);
