@@ -85,14 +85,15 @@ public final class Launcher implements VertxApplicationHooks {
     return file;
   }
 
-  /** One line for the operator: which transport carries the sockets. */
+  /** One line for the operator: the runtime, and which transport carries the sockets. */
   @Override
   public void afterVertxStarted(HookContext context) {
     Vertx vertx = context.vertx();
+    String java = "Java " + Runtime.version();
     if (vertx.isNativeTransportEnabled()) {
-      log.info("Transport: native epoll");
+      log.info("Running on {}, transport: native epoll", java);
     } else {
-      log.info("Transport: NIO (native epoll unavailable: {})", vertx.unavailableNativeTransportCause());
+      log.info("Running on {}, transport: NIO (native epoll unavailable: {})", java, vertx.unavailableNativeTransportCause());
     }
   }
 

@@ -42,6 +42,20 @@ class JarIT {
     Await.result(clients.close());
   }
 
+  /** bin/test runs these tests on Java 17 and again on Java 25 (-Dparley.java.home): the jar says which, and epoll. */
+  @Test
+  void the_jar_names_its_runtime_and_carries_sockets_on_native_epoll() throws IOException {
+    String release = java.nio.file.Files.readAllLines(JarProcess.JAVA_HOME.resolve("release")).stream()
+        .filter(line -> line.startsWith("JAVA_VERSION=")).findFirst().orElseThrow().replaceAll("[^0-9.]", "");
+    try (JarProcess jar = JarProcess.start(LOOPBACK_ANY_PORT, List.of(), List.of())) {
+      String line = jar.awaitLine("Running on Java", Duration.ofSeconds(60));
+      assertTrue(line.contains("Running on Java " + release), line + " (expected Java " + release + ")");
+      assertTrue(line.endsWith("transport: native epoll"), line);
+      jar.awaitPort(Duration.ofSeconds(60));
+      assertTrue(jar.output().stream().noneMatch(l -> l.startsWith("WARNING")), "no JVM warnings: " + jar.output());
+    }
+  }
+
   @Test
   void the_jar_serves_ready_relays_between_two_peers_and_drains_on_sigterm() {
     var env = new java.util.HashMap<>(LOOPBACK_ANY_PORT);
