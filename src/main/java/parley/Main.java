@@ -61,13 +61,13 @@ public final class Main extends VerticleBase {
     node = Node.of(vertx, settings,
         () -> hazelcast != null ? new ClusterRoster(vertx, hazelcast, nodeId) : new LocalRoster(), registry);
     BusEventCodec.register(vertx.eventBus());
-    peers = new Peers();
+    peers = new Peers(settings.pingInterval());
     var rooms = new Rooms(vertx, settings, node.roster, node.meters, node.places);
     if (hazelcast != null && node.claimNodeLossWatch()) {
       log.info("Joined the cluster as node={} members={}", nodeId, hazelcast.getCluster().getMembers().size());
       NodeLoss.watch(hazelcast, context, rooms::adoptPlacesOf);
     }
-    vertx.setPeriodic(Math.max(1, settings.pingInterval().toMillis() / Peers.SLICES), timer -> peers.pingNextSlice());
+    vertx.setPeriodic(Peers.tickMillis(settings.pingInterval()), timer -> peers.pingNextSlice());
     var readiness = HealthChecks.create(vertx)
         .register("serving", promise -> promise.complete(node.occupancy.draining() ? Status.KO() : Status.OK()));
     if (hazelcast != null) readiness.register("cluster", ClusterHealthCheck.createProcedure(vertx));

@@ -13,19 +13,27 @@ import java.util.Set;
 
 /**
  * The open sockets of one verticle instance, in slices pinged in turn, and closed together on drain.
- * One slice is pinged each {@code PING_INTERVAL_MS / SLICES}, so every socket still hears a ping each
- * interval, but the event loop writes a sixteenth of them at a time instead of all at once.
+ * A slice is pinged every {@link #TICK_MS}, so every socket still hears a ping each interval, but the
+ * event loop writes a small share of them at a time: with the default 15 s, a 150th per tick
+ * instead of every socket in one go (a million sockets would block the loop for seconds).
  */
 public final class Peers {
-  public static final int SLICES = 16;
+  public static final long TICK_MS = 100;
 
-  private final List<Set<PeerSocket>> slices = new ArrayList<>(SLICES);
+  private final List<Set<PeerSocket>> slices;
   private int size;
   private int nextSlice;
   private Promise<Void> emptied;
 
-  public Peers() {
-    for (int i = 0; i < SLICES; i++) slices.add(new LinkedHashSet<>());
+  public Peers(Duration pingInterval) {
+    int count = (int) Math.max(1, pingInterval.toMillis() / TICK_MS);
+    slices = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) slices.add(new LinkedHashSet<>());
+  }
+
+  /** How often {@link #pingNextSlice} must run: each socket is then pinged once per interval. */
+  public static long tickMillis(Duration pingInterval) {
+    return Math.min(TICK_MS, pingInterval.toMillis());
   }
 
   public void add(PeerSocket socket) {
@@ -37,10 +45,10 @@ public final class Peers {
     if (size == 0 && emptied != null) emptied.tryComplete();
   }
 
-  /** Pings the next slice; called every {@code PING_INTERVAL_MS / SLICES}. */
+  /** Pings the next slice; called every {@link #tickMillis}. */
   public void pingNextSlice() {
     slices.get(nextSlice).forEach(PeerSocket::ping);
-    nextSlice = (nextSlice + 1) % SLICES;
+    nextSlice = (nextSlice + 1) % slices.size();
   }
 
   public int size() {
@@ -59,6 +67,6 @@ public final class Peers {
   }
 
   private Set<PeerSocket> sliceOf(PeerSocket socket) {
-    return slices.get(Math.floorMod(System.identityHashCode(socket), SLICES));
+    return slices.get(Math.floorMod(System.identityHashCode(socket), slices.size()));
   }
 }

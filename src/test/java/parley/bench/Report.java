@@ -218,8 +218,10 @@ final class Report {
     } catch (IOException ignored) {
       // not Linux: the figure stays unknown
     }
-    return String.format(Locale.ROOT, "Machine: %d cores (%s), Linux %s; Java %s; Vert.x %s; node %s; peer (PeerJS server) %s",
-        cores(), cpu, System.getProperty("os.version"), System.getProperty("java.version"),
+    return String.format(Locale.ROOT, "Machine: %d cores (%s), Linux %s; generator on Java %s; Parley on %s with %s; Vert.x %s; node %s; peer (PeerJS server) %s",
+        cores(), cpu, System.getProperty("os.version"), System.getProperty("java.version"), Server.parleyRuntime(),
+        String.join(" ", Server.parleyFlags())
+            + (System.getProperty("parley.patchedClasses", "").isEmpty() ? "" : " and classes patched from " + System.getProperty("parley.patchedClasses")),
         resource("/META-INF/vertx/vertx-version.txt"), command("node", "--version"), peerVersion());
   }
 

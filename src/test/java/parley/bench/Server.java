@@ -39,6 +39,23 @@ final class Server implements AutoCloseable {
     this.dialect = dialect;
   }
 
+  /** The JVM flags each Parley node gets. */
+  static List<String> parleyFlags() {
+    List<String> flags = new ArrayList<>(PARLEY_JVM);
+    flags.addAll(EXTRA_FLAGS);
+    return flags;
+  }
+
+  /** The Java that runs Parley, from its home's release file. */
+  static String parleyRuntime() {
+    try {
+      return Files.readAllLines(JarProcess.JAVA_HOME.resolve("release")).stream().filter(l -> l.startsWith("JAVA_VERSION="))
+          .findFirst().map(l -> "Java " + l.replaceAll("[^0-9.]", "")).orElse("Java ?");
+    } catch (IOException e) {
+      return "Java ? (" + JarProcess.JAVA_HOME + ")";
+    }
+  }
+
   /** One Parley node, or several clustered on loopback, all on the server's core. */
   static Server parley(int nodes, Map<String, String> settings) {
     var server = new Server(Dialect.PARLEY);
@@ -52,8 +69,7 @@ final class Server implements AutoCloseable {
         env.putAll(Map.of("CLUSTER", "true", "CLUSTER_HOST", "127.0.0.1",
             "CLUSTER_PORT", String.valueOf(memberPorts.get(i)), "CLUSTER_MEMBERS", members));
       }
-      List<String> jvm = new ArrayList<>(PARLEY_JVM);
-      jvm.addAll(EXTRA_FLAGS);
+      List<String> jvm = parleyFlags();
       if (JFR) jvm.add("-XX:StartFlightRecording=settings=profile");
       JarProcess jar = JarProcess.start(List.of("taskset", "-c", SERVER_CPU), env, jvm, List.of());
       server.jars.add(jar);
