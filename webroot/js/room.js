@@ -2,6 +2,8 @@
 // window.parley exposes the call's state for people debugging it and for the browser tests.
 import { SignalingChannel } from './signaling.js';
 import { PeerLink } from './peer-link.js';
+import { Grid } from './grid.js';
+import { bindShortcuts } from './shortcuts.js';
 
 const room = decodeURIComponent(location.pathname.slice(1));
 const $ = (id) => document.getElementById(id);
@@ -118,10 +120,12 @@ function tileFor(peerId) {
   tile.dataset.state = 'connecting';
   tile.innerHTML = '<video autoplay playsinline></video><figcaption><span class="host-mark" title="host" hidden>★</span>'
       + '<span class="label"></span> <span class="badges"></span> <span class="state"></span>'
+      + '<button type="button" class="pin" aria-pressed="false">Pin</button>'
       + '<button type="button" class="remove" hidden>Remove</button></figcaption>';
   tile.querySelector('.label').textContent = nameOf(peerId);
   tile.querySelector('.remove').addEventListener('click', () => channel.act({ type: 'kick', to: peerId }));
   tile.querySelector('.state').textContent = 'connecting';
+  makePinnable(tile, nameOf(peerId));
   $('grid').append(tile);
   tiles.set(peerId, tile);
   layout();
@@ -144,12 +148,41 @@ function removePeer(peerId) {
     setTileState(peerId, 'left');
     tile.remove();
     tiles.delete(peerId);
-    layout();
+    grid.forget(tile);
   }
 }
 
+const grid = new Grid($('grid'));
+
+const BADGES = [
+  ['audio', false, '🔇', 'microphone off'],
+  ['video', false, '🚫', 'camera off'],
+  ['screen', true, '🖥', 'sharing the screen'],
+];
+
+/** What a peer has turned off (or is sharing), as marks a screen reader names. */
+function showBadges(element, state) {
+  element.replaceChildren(...BADGES.filter(([key, when]) => Boolean(state[key]) === when).map(([key, , mark, label]) => {
+    const badge = document.createElement('span');
+    badge.className = `badge ${key}`;
+    badge.setAttribute('role', 'img');
+    badge.setAttribute('aria-label', label);
+    badge.title = label;
+    badge.textContent = mark;
+    return badge;
+  }));
+}
+
 function layout() {
-  $('grid').dataset.count = String(tiles.size + 1);
+  grid.layout();
+}
+
+/** A tile's Pin button, and a click anywhere on its video, pin it large; again, and it is back in the grid. */
+function makePinnable(tile, who) {
+  const button = tile.querySelector('.pin');
+  button.setAttribute('aria-label', `Pin ${who}`);
+  button.addEventListener('click', () => grid.togglePin(tile));
+  tile.querySelector('video').addEventListener('click', () => grid.togglePin(tile));
 }
 
 function createLink(peerId, initiator) {
@@ -168,8 +201,12 @@ function createLink(peerId, initiator) {
   link.addEventListener('remote-state', ({ detail }) => {
     tile.dataset.audio = detail.audio ? 'on' : 'off';
     tile.dataset.video = detail.video ? 'on' : 'off';
-    tile.querySelector('.badges').textContent = (detail.audio ? '' : '🔇') + (detail.screen ? ' 🖥' : '');
+    showBadges(tile.querySelector('.badges'), detail);
     if (detail.name && !door.names.has(peerId)) tile.querySelector('.label').textContent = detail.name;
+    // a screen share is what everyone came to see: it is pinned when it starts, unpinned when it stops
+    if (detail.screen && tile.dataset.screen !== 'on') grid.pin(tile);
+    if (!detail.screen && tile.dataset.screen === 'on' && grid.pinned === tile) grid.pin(null);
+    tile.dataset.screen = detail.screen ? 'on' : 'off';
   });
   link.addEventListener('relay-error', ({ detail }) => {
     const why = detail.code === 401 ? 'refused our credentials' : `failed (${detail.code} ${detail.text})`;
@@ -428,6 +465,8 @@ async function main() {
   $('room-name').textContent = room;
   document.title = `${room} · Parley`;
   wireControls();
+  makePinnable($('tile-local'), 'yourself');
+  bindShortcuts({ m: $('toggle-mic'), v: $('toggle-camera'), c: $('toggle-chat') }, $('help'), $('show-help'));
   media.stream = await getMedia();
   $('local-video').srcObject = media.stream;
   if (!media.stream?.getVideoTracks().length) $('tile-local').classList.add('no-video');

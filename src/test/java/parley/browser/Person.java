@@ -105,6 +105,35 @@ public final class Person {
     }
   }
 
+  /**
+   * Shows the page at {@code width} x {@code height} CSS pixels, as a phone ({@code mobile}: touch, no scrollbars)
+   * or a desktop window would, through the DevTools protocol's device metrics.
+   */
+  public void viewport(int width, int height, boolean mobile) {
+    browser.focus(window).executeCdpCommand("Emulation.setDeviceMetricsOverride",
+        Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", mobile));
+  }
+
+  /** Presses keys on the page as a person at the keyboard would, with nothing focused but the page. */
+  public void press(CharSequence keys) {
+    var driver = browser.focus(window);
+    ((JavascriptExecutor) driver).executeScript("document.activeElement?.blur()");
+    new org.openqa.selenium.interactions.Actions(driver).sendKeys(keys).perform();
+  }
+
+  /** Waits until {@code script}'s result satisfies {@code condition}; fails with the last result. */
+  public Object awaitScript(String what, String script, Predicate<Object> condition) {
+    var last = new java.util.concurrent.atomic.AtomicReference<Object>();
+    try {
+      return new WebDriverWait(browser.focus(window), WAIT, Duration.ofMillis(100)).until(driver -> {
+        last.set(script(script));
+        return condition.test(last.get()) ? last.get() : null;
+      });
+    } catch (TimeoutException e) {
+      throw new AssertionError(name + " never saw " + what + " within " + WAIT + "; last: " + last.get());
+    }
+  }
+
   public Path screenshot(String file) {
     return browser.screenshot(window, file);
   }
