@@ -63,6 +63,9 @@ public final class Browser implements AutoCloseable {
     var service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
     driver = new ChromeDriver(service, options);
     driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
+    // a navigation that never completes fails the test in a minute instead of holding the build for ever
+    // (seen once: a page opened again after hang-up in ClusterCallIT never finished loading)
+    driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
   }
 
   /** Browser tests must not reach any address but this machine's: they run in a network namespace with only lo. */
