@@ -9,6 +9,8 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.nio.file.Files;
@@ -68,18 +70,37 @@ public final class Browser implements AutoCloseable {
     driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
   }
 
-  /** Browser tests must not reach any address but this machine's: they run in a network namespace with only lo. */
+  /**
+   * Browser tests must not reach any address but this machine's: they run in a network namespace of their own
+   * (bin/test: {@code unshare -n} then bin/loopback-ns) that has lo and one veth pair, pv0 (10.213.0.1) and pv1
+   * (10.213.0.2), whose two ends are both inside it. Firefox gathers no ICE candidate without an interface besides
+   * lo; the pair gives it one, and a default route that leads nowhere but the namespace itself.
+   */
   static void requireLoopbackOnly() {
     try {
-      List<String> others = Collections.list(NetworkInterface.getNetworkInterfaces()).stream()
-          .filter(nic -> !nic.getName().equals("lo")).map(NetworkInterface::getName).toList();
+      List<String> others = new java.util.ArrayList<>();
+      for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+        List<InetAddress> addresses = Collections.list(nic.getInetAddresses());
+        boolean allowed = switch (nic.getName()) {
+          case "lo" -> addresses.stream().allMatch(InetAddress::isLoopbackAddress);
+          case "pv0", "pv1" -> addresses.stream().allMatch(Browser::inTheNamespacesSubnet);
+          default -> false;
+        };
+        if (!allowed) others.add(nic.getName() + " " + addresses);
+      }
       if (!others.isEmpty()) {
-        throw new AssertionError("Browser tests run only inside a loopback-only network namespace, but this one has "
-            + others + ": run them through bin/test (unshare -n)");
+        throw new AssertionError("Browser tests run only inside a network namespace of their own with lo and the veth "
+            + "pair pv0/pv1 on 10.213.0.0/24, but this one has " + others
+            + ": run them through bin/test (unshare -n -- bin/loopback-ns)");
       }
     } catch (SocketException e) {
       throw new AssertionError(e);
     }
+  }
+
+  private static boolean inTheNamespacesSubnet(InetAddress address) {
+    byte[] bytes = address.getAddress();
+    return address instanceof Inet4Address && bytes[0] == 10 && bytes[1] == (byte) 213 && bytes[2] == 0;
   }
 
   /** Every page records what its Content-Security-Policy blocked; {@link #close} fails the test if anything was. */
