@@ -1,7 +1,9 @@
 package parley.browser;
 
+import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WindowType;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -25,7 +27,7 @@ import java.util.Map;
  * Debian's headless Chromium with a fake camera and microphone, driven by Debian's chromedriver.
  * Each {@link Person} is a window of its own. Selenium Manager never runs: both binaries are named.
  */
-public final class Browser implements AutoCloseable {
+public final class Browser implements WebBrowser {
   static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   static final Path SCREENSHOTS = Path.of("target/screenshots");
@@ -104,12 +106,13 @@ public final class Browser implements AutoCloseable {
   }
 
   /** Every page records what its Content-Security-Policy blocked; {@link #close} fails the test if anything was. */
-  private static final String WATCH_CSP = "window.__parleyCsp = [];"
+  static final String WATCH_CSP = "window.__parleyCsp = [];"
       + "document.addEventListener('securitypolicyviolation', e => window.__parleyCsp.push(e.violatedDirective + ' ' + e.blockedURI));";
 
   private final List<String> windows = new java.util.ArrayList<>();
 
   /** A new window: one more person at their computer. */
+  @Override
   public Person person(String name) {
     if (firstWindowUsed) {
       driver.switchTo().newWindow(WindowType.WINDOW);
@@ -117,8 +120,14 @@ public final class Browser implements AutoCloseable {
     firstWindowUsed = true;
     String window = driver.getWindowHandle();
     windows.add(window);
-    beforeEveryPage(window, WATCH_CSP);
-    return new Person(this, name, window);
+    var chromiumWindow = new ChromiumWindow(window);
+    chromiumWindow.beforeEveryPage(WATCH_CSP);
+    return new Person(name, chromiumWindow);
+  }
+
+  @Override
+  public String name() {
+    return "Chromium";
   }
 
   /** What the Content-Security-Policy blocked on the page each window shows now. */
@@ -140,22 +149,88 @@ public final class Browser implements AutoCloseable {
     return driver;
   }
 
-  /** Saves what the focused window shows under target/screenshots/{name}.png and returns the file. */
-  Path screenshot(String window, String name) {
-    try {
-      Files.createDirectories(SCREENSHOTS);
-      File shot = focus(window).getScreenshotAs(OutputType.FILE);
-      Path target = SCREENSHOTS.resolve(name + ".png");
-      Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
-      return target;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
+  /** One Chromium window, through chromedriver (WebDriver classic) and the DevTools protocol. */
+  private final class ChromiumWindow implements BrowserWindow {
+    private final String handle;
 
-  /** Runs before any page script of the next page the window loads (e.g. to take the camera away). */
-  void beforeEveryPage(String window, String script) {
-    focus(window).executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", script));
+    ChromiumWindow(String handle) {
+      this.handle = handle;
+    }
+
+    @Override
+    public void navigate(String url) {
+      focus(handle).get(url);
+    }
+
+    @Override
+    public void reload() {
+      focus(handle).navigate().refresh();
+    }
+
+    @Override
+    public String currentUrl() {
+      return focus(handle).getCurrentUrl();
+    }
+
+    @Override
+    public Object evaluate(String functionBody) {
+      return focus(handle).executeScript(functionBody);
+    }
+
+    @Override
+    public Object evaluateAsync(String promiseExpression) {
+      return focus(handle).executeAsyncScript("const done = arguments[arguments.length - 1];\n"
+          + "Promise.resolve(" + promiseExpression + ").then(done, (e) => done({error: String(e)}));");
+    }
+
+    @Override
+    public void beforeEveryPage(String script) {
+      focus(handle).executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", script));
+    }
+
+    @Override
+    public void click(String cssSelector) {
+      focus(handle).findElement(By.cssSelector(cssSelector)).click();
+    }
+
+    @Override
+    public void type(String cssSelector, String text) {
+      var input = focus(handle).findElement(By.cssSelector(cssSelector));
+      input.clear();
+      input.sendKeys(text);
+    }
+
+    @Override
+    public void press(CharSequence keys) {
+      new Actions(focus(handle)).sendKeys(keys).perform();
+    }
+
+    @Override
+    public void viewport(int width, int height, boolean mobile) {
+      focus(handle).executeCdpCommand("Emulation.setDeviceMetricsOverride",
+          Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", mobile));
+    }
+
+    @Override
+    public void screenshot(Path file) {
+      try {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        File shot = focus(handle).getScreenshotAs(OutputType.FILE);
+        Files.copy(shot.toPath(), file, StandardCopyOption.REPLACE_EXISTING);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    @Override
+    public boolean isDisplayed(String cssSelector) {
+      return focus(handle).findElement(By.cssSelector(cssSelector)).isDisplayed();
+    }
+
+    @Override
+    public String text(String cssSelector) {
+      return focus(handle).findElement(By.cssSelector(cssSelector)).getText();
+    }
   }
 
   @Override

@@ -1,26 +1,24 @@
 package parley.browser;
 
-import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.TimeoutException;
-import org.openqa.selenium.support.ui.WebDriverWait;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
-/** One person in front of one browser window, seen through the page's own state (window.parley). */
+/**
+ * One person in front of one browser window (Chromium's or Firefox's), seen through the page's own state
+ * (window.parley).
+ */
 public final class Person {
   private static final Duration WAIT = Duration.ofSeconds(30);
+  private static final Duration POLL = Duration.ofMillis(100);
 
-  private final Browser browser;
   private final String name;
-  private final String window;
+  private final BrowserWindow window;
 
-  Person(Browser browser, String name, String window) {
-    this.browser = browser;
+  Person(String name, BrowserWindow window) {
     this.name = name;
     this.window = window;
   }
@@ -30,44 +28,42 @@ public final class Person {
   }
 
   public Person open(String url) {
-    browser.focus(window).get(url);
+    window.navigate(url);
     return this;
   }
 
   public void reload() {
-    browser.focus(window).navigate().refresh();
+    window.reload();
   }
 
   public void click(String id) {
-    browser.focus(window).findElement(By.id(id)).click();
+    window.click(byId(id));
   }
 
   /** Clicks the first element {@code cssSelector} finds, as a person would. */
   public void clickOn(String cssSelector) {
-    browser.focus(window).findElement(By.cssSelector(cssSelector)).click();
+    window.click(cssSelector);
   }
 
   public boolean visible(String id) {
-    return browser.focus(window).findElement(By.id(id)).isDisplayed();
+    return window.isDisplayed(byId(id));
   }
 
   public void type(String id, String text) {
-    var input = browser.focus(window).findElement(By.id(id));
-    input.clear();
-    input.sendKeys(text);
+    window.type(byId(id), text);
   }
 
   public String text(String cssSelector) {
-    return browser.focus(window).findElement(By.cssSelector(cssSelector)).getText();
+    return window.text(cssSelector);
   }
 
   public String currentPath() {
-    return java.net.URI.create(browser.focus(window).getCurrentUrl()).getPath();
+    return java.net.URI.create(window.currentUrl()).getPath();
   }
 
   /** Takes the camera and microphone away, as a denied permission does, for every page this window loads. */
   public Person withoutCameraOrMicrophone() {
-    browser.beforeEveryPage(window, "navigator.mediaDevices.getUserMedia = () => "
+    window.beforeEveryPage("navigator.mediaDevices.getUserMedia = () => "
         + "Promise.reject(new DOMException('Permission denied', 'NotAllowedError'));");
     return this;
   }
@@ -75,11 +71,8 @@ public final class Person {
   /** What the page shows: {id, room, status, notice, peers: [{id, state, audio, video, frames, playing}], chat}. */
   @SuppressWarnings("unchecked")
   public Map<String, Object> snapshot() {
-    var js = (JavascriptExecutor) browser.focus(window);
-    Object result = js.executeAsyncScript("""
-        const done = arguments[arguments.length - 1];
-        if (!window.parley) { done(null); return; }
-        window.parley.snapshot().then(done, (e) => done({error: String(e)}));""");
+    Object result = window.evaluateAsync(
+        "window.parley ? window.parley.snapshot().catch((e) => ({error: String(e)})) : null");
     return result == null ? Map.of() : (Map<String, Object>) result;
   }
 
@@ -89,52 +82,59 @@ public final class Person {
   }
 
   public Object script(String script) {
-    return ((JavascriptExecutor) browser.focus(window)).executeScript(script);
+    return window.evaluate(script);
   }
 
-  /** Waits (Selenium's WebDriverWait) until {@code condition} holds for the page's state; fails with the last state seen. */
+  /** Waits (a look every 100 ms) until {@code condition} holds for the page's state; fails with the last state seen. */
   public Map<String, Object> await(String what, Predicate<Map<String, Object>> condition) {
-    var last = new java.util.concurrent.atomic.AtomicReference<Map<String, Object>>(Map.of());
-    try {
-      return new WebDriverWait(browser.focus(window), WAIT, Duration.ofMillis(100)).until(driver -> {
-        last.set(snapshot());
-        return condition.test(last.get()) ? last.get() : null;
-      });
-    } catch (TimeoutException e) {
-      throw new AssertionError(name + " never saw " + what + " within " + WAIT + "; last state: " + last.get());
-    }
+    return poll(what, "last state", this::snapshot, condition);
   }
 
   /**
    * Shows the page at {@code width} x {@code height} CSS pixels, as a phone ({@code mobile}: touch, no scrollbars)
-   * or a desktop window would, through the DevTools protocol's device metrics.
+   * or a desktop window would: Chromium through the DevTools protocol's device metrics, Firefox through WebDriver
+   * BiDi's viewport (which has no phone mode: {@code mobile} changes nothing there).
    */
   public void viewport(int width, int height, boolean mobile) {
-    browser.focus(window).executeCdpCommand("Emulation.setDeviceMetricsOverride",
-        Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", mobile));
+    window.viewport(width, height, mobile);
   }
 
   /** Presses keys on the page as a person at the keyboard would, with nothing focused but the page. */
   public void press(CharSequence keys) {
-    var driver = browser.focus(window);
-    ((JavascriptExecutor) driver).executeScript("document.activeElement?.blur()");
-    new org.openqa.selenium.interactions.Actions(driver).sendKeys(keys).perform();
+    window.evaluate("document.activeElement?.blur()");
+    window.press(keys);
   }
 
   /** Waits until {@code script}'s result satisfies {@code condition}; fails with the last result. */
   public Object awaitScript(String what, String script, Predicate<Object> condition) {
-    var last = new java.util.concurrent.atomic.AtomicReference<Object>();
-    try {
-      return new WebDriverWait(browser.focus(window), WAIT, Duration.ofMillis(100)).until(driver -> {
-        last.set(script(script));
-        return condition.test(last.get()) ? last.get() : null;
-      });
-    } catch (TimeoutException e) {
-      throw new AssertionError(name + " never saw " + what + " within " + WAIT + "; last: " + last.get());
-    }
+    return poll(what, "last", () -> script(script), condition);
   }
 
+  /** Saves what the window shows under target/screenshots/{file}.png and returns the file. */
   public Path screenshot(String file) {
-    return browser.screenshot(window, file);
+    Path target = Browser.SCREENSHOTS.resolve(file + ".png");
+    window.screenshot(target);
+    return target;
+  }
+
+  private <T> T poll(String what, String lastLabel, Supplier<T> look, Predicate<T> condition) {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    T last;
+    while (true) {
+      last = look.get();
+      if (condition.test(last)) return last;
+      if (System.nanoTime() - deadline > 0) break;
+      try {
+        Thread.sleep(POLL.toMillis()); // the interval between two looks, as WebDriverWait's
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(name + " was interrupted waiting for " + what);
+      }
+    }
+    throw new AssertionError(name + " never saw " + what + " within " + WAIT + "; " + lastLabel + ": " + last);
+  }
+
+  private static String byId(String id) {
+    return "[id=\"" + id.replace("\\", "\\\\").replace("\"", "\\\"") + "\"]";
   }
 }
