@@ -121,7 +121,10 @@ public final class Firefox implements WebBrowser {
     String level = entry.getString("level");
     if (!"error".equals(level) && !"warn".equals(level)) return;
     String context = entry.getJsonObject("source", new JsonObject()).getString("context");
-    System.out.println("firefox " + names.getOrDefault(context, context) + " " + level + ": " + entry.getString("text"));
+    var frames = entry.getJsonObject("stackTrace", new JsonObject()).getJsonArray("callFrames", new JsonArray());
+    String where = frames.isEmpty() ? "" : " (at " + frames.getJsonObject(0).getString("url") + ":"
+        + frames.getJsonObject(0).getValue("lineNumber") + ")";
+    System.out.println("firefox " + names.getOrDefault(context, context) + " " + level + ": " + entry.getString("text") + where);
   }
 
   /**
