@@ -42,6 +42,7 @@ public final class Firefox implements WebBrowser {
 
   private final Path profile;
   private final Process process;
+  private final Thread killOnExit;
   private final Deque<String> output = new ArrayDeque<>();
   private final Bidi bidi;
   private final List<FirefoxWindow> windows = new ArrayList<>();
@@ -50,6 +51,7 @@ public final class Firefox implements WebBrowser {
 
   public Firefox() {
     Browser.requireLoopbackOnly();
+    requireVethPair();
     if (!Files.isExecutable(FIREFOX)) {
       throw new AssertionError("Firefox tests need Debian's firefox-esr at " + FIREFOX + ": bin/test installs it");
     }
@@ -63,6 +65,12 @@ public final class Firefox implements WebBrowser {
           "--remote-debugging-port", "0").redirectErrorStream(true);
       builder.environment().put("MOZ_CRASHREPORTER_DISABLE", "1");
       process = builder.start();
+      // a test JVM that exits without close() takes its Firefox and the profile with it
+      killOnExit = new Thread(() -> {
+        kill();
+        deleteProfile();
+      }, "firefox-kill-on-exit");
+      Runtime.getRuntime().addShutdownHook(killOnExit);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -79,6 +87,18 @@ public final class Firefox implements WebBrowser {
     } catch (RuntimeException | Error e) {
       quit();
       throw e;
+    }
+  }
+
+  /** With lo alone Firefox gathers no ICE candidate, and every call would only time out. */
+  private static void requireVethPair() {
+    try {
+      if (java.net.NetworkInterface.getByName("pv0") == null) {
+        throw new AssertionError("Firefox gathers no ICE candidate with only lo: run the tests through bin/test, "
+            + "whose bin/loopback-ns adds the veth pair pv0/pv1 inside the namespace");
+      }
+    } catch (java.net.SocketException e) {
+      throw new AssertionError(e);
     }
   }
 
@@ -165,30 +185,49 @@ public final class Firefox implements WebBrowser {
     if (!blocked.isEmpty()) throw new AssertionError("the page's Content-Security-Policy blocked: " + blocked);
   }
 
+  /** Asks Firefox to close, kills it if it has not within 20 s, and deletes its profile, whatever failed before. */
   private void quit() {
     try {
       if (bidi != null) {
         try {
           bidi.send("browser.close", new JsonObject(), COMMAND);
-        } catch (RuntimeException | AssertionError alreadyGone) {
-          // killed below
+        } finally {
+          bidi.close();
         }
-        bidi.close();
       }
-      if (!process.waitFor(20, TimeUnit.SECONDS)) {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
-        process.waitFor(10, TimeUnit.SECONDS);
+    } catch (RuntimeException | Error alreadyGone) {
+      // killed below
+    } finally {
+      try {
+        if (!process.waitFor(20, TimeUnit.SECONDS)) kill();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        kill();
       }
+      try {
+        Runtime.getRuntime().removeShutdownHook(killOnExit);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook runs anyway
+      }
+      deleteProfile();
+    }
+  }
+
+  private void deleteProfile() {
+    try (var files = Files.walk(profile)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException ignored) {
+      // a temporary profile left behind is harmless
+    }
+  }
+
+  private void kill() {
+    process.descendants().forEach(ProcessHandle::destroyForcibly);
+    process.destroyForcibly();
+    try {
+      process.waitFor(10, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      process.destroyForcibly();
-    } finally {
-      try (var files = Files.walk(profile)) {
-        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      } catch (IOException ignored) {
-        // a temporary profile left behind is harmless
-      }
     }
   }
 
