@@ -1,9 +1,13 @@
-// The call page at /{room}: local preview, one tile per remote peer, controls and chat.
+// The call page at /{room}: first the green room (preview, devices, name; nothing sent to the server),
+// then the call: one tile per remote peer, controls, chat and files.
 // window.parley exposes the call's state for people debugging it and for the browser tests.
 import { SignalingChannel } from './signaling.js';
 import { PeerLink } from './peer-link.js';
 import { Grid } from './grid.js';
 import { bindShortcuts } from './shortcuts.js';
+import { LocalMedia } from './local-media.js';
+import { GreenRoom } from './green-room.js';
+import { FileShare } from './files.js';
 
 const room = decodeURIComponent(location.pathname.slice(1));
 const $ = (id) => document.getElementById(id);
@@ -11,9 +15,13 @@ const links = new Map(); // remote peer id -> PeerLink
 const tiles = new Map(); // remote peer id -> tile element
 const chatLog = [];
 const events = []; // signaling events as they came, newest last: for debugging and tests
-const media = { stream: null, screenTrack: null };
+const media = new LocalMedia();
 const query = new URLSearchParams(location.search);
-const local = { audio: true, video: true, screen: false, name: (query.get('name') ?? localStorage.getItem('parley.name') ?? '').slice(0, 32) };
+const local = {
+  audio: query.get('audio') !== '0', video: query.get('video') !== '0', screen: false, hand: false,
+  name: (query.get('name') ?? localStorage.getItem('parley.name') ?? '').slice(0, 32),
+};
+const samples = new Map(); // remote peer id -> the last look at its connection: {level, rtt, loss, audioPackets}
 // the room's door as the server tells it: hosts, lock, who knocks, the names people joined with
 const door = { hosts: new Set(), locked: false, knocks: new Map(), names: new Map(), lobby: null };
 let ice = { iceServers: [], iceTransportPolicy: 'all' };
@@ -21,6 +29,8 @@ let status = 'connecting';
 let notice = '';
 
 const channel = new SignalingChannel(room, { name: local.name, joinToken: query.get('token') });
+const files = new FileShare({ log: $('chat-log'), nameOf: (peer) => labelOf(peer), onActivity: () => markUnread() });
+let greenRoom = null;
 
 function showNotice(text) {
   notice = text;
@@ -34,24 +44,13 @@ function setStatus(text, state) {
   $('status').dataset.state = state;
 }
 
-async function getMedia() {
-  if (!navigator.mediaDevices?.getUserMedia) {
-    showNotice('This page is not secure (https), so the browser offers no camera: you can still see and hear the others.');
-    return null;
-  }
-  try {
-    return await navigator.mediaDevices.getUserMedia({ audio: true, video: true });
-  } catch {
-    try {
-      const stream = await navigator.mediaDevices.getUserMedia({ audio: true });
-      showNotice('No camera available (or permission denied): you joined with audio only.');
-      return stream;
-    } catch {
-      showNotice('No camera or microphone available (or permission denied): you can still see and hear the others.');
-      return null;
-    }
-  }
-}
+/** What to tell a person whose camera or microphone could not be had. */
+const MISSING = {
+  insecure: 'This page is not secure (https), so the browser offers no camera: you can still see and hear the others.',
+  camera: 'No camera available (or permission denied): you join with audio only.',
+  microphone: 'No microphone available (or permission denied): the others will not hear you.',
+  both: 'No camera or microphone available (or permission denied): you can still see and hear the others.',
+};
 
 function shortId(id) {
   return id.slice(0, 6);
@@ -111,6 +110,10 @@ function showLobby(lobby) {
   renderDoor();
 }
 
+function labelOf(peerId) {
+  return tiles.get(peerId)?.querySelector('.label').textContent || nameOf(peerId);
+}
+
 function tileFor(peerId) {
   let tile = tiles.get(peerId);
   if (tile) return tile;
@@ -119,13 +122,14 @@ function tileFor(peerId) {
   tile.dataset.peer = peerId;
   tile.dataset.state = 'connecting';
   tile.innerHTML = '<video autoplay playsinline></video><figcaption><span class="host-mark" title="host" hidden>★</span>'
-      + '<span class="label"></span> <span class="badges"></span> <span class="state"></span>'
-      + '<button type="button" class="pin" aria-pressed="false">Pin</button>'
-      + '<button type="button" class="remove" hidden>Remove</button></figcaption>';
+      + '<span class="label"></span> <span class="badges"></span> <span class="quality" role="img" hidden></span>'
+      + '<span class="state"></span> <span class="tile-buttons"><button type="button" class="pin" aria-pressed="false">Pin</button>'
+      + '<button type="button" class="remove" hidden>Remove</button></span></figcaption>';
   tile.querySelector('.label').textContent = nameOf(peerId);
   tile.querySelector('.remove').addEventListener('click', () => channel.act({ type: 'kick', to: peerId }));
   tile.querySelector('.state').textContent = 'connecting';
   makePinnable(tile, nameOf(peerId));
+  media.routeSound(tile.querySelector('video'));
   $('grid').append(tile);
   tiles.set(peerId, tile);
   layout();
@@ -148,6 +152,7 @@ function removePeer(peerId) {
     setTileState(peerId, 'left');
     tile.remove();
     tiles.delete(peerId);
+    samples.delete(peerId);
     grid.forget(tile);
   }
 }
@@ -158,6 +163,7 @@ const BADGES = [
   ['audio', false, '🔇', 'microphone off'],
   ['video', false, '🚫', 'camera off'],
   ['screen', true, '🖥', 'sharing the screen'],
+  ['hand', true, '✋', 'raised a hand'],
 ];
 
 /** What a peer has turned off (or is sharing), as marks a screen reader names. */
@@ -177,12 +183,78 @@ function layout() {
   grid.layout();
 }
 
-/** A tile's Pin button, and a click anywhere on its video, pin it large; again, and it is back in the grid. */
+/**
+ * A tile's buttons: Pin (a click anywhere on its video too) pins it large, again and it is back in the grid;
+ * full screen; picture-in-picture where the browser has it.
+ */
 function makePinnable(tile, who) {
   const button = tile.querySelector('.pin');
   button.setAttribute('aria-label', `Pin ${who}`);
   button.addEventListener('click', () => grid.togglePin(tile));
-  tile.querySelector('video').addEventListener('click', () => grid.togglePin(tile));
+  const video = tile.querySelector('video');
+  video.addEventListener('click', () => grid.togglePin(tile));
+  const buttons = tile.querySelector('.tile-buttons');
+  const full = tileButton('fullscreen', ICONS.fullscreen, `Show ${who} full screen`);
+  full.addEventListener('click', () => (document.fullscreenElement === tile ? document.exitFullscreen() : tile.requestFullscreen())
+    .catch(() => showNotice('This browser would not show the video full screen.')));
+  buttons.prepend(full);
+  if (document.pictureInPictureEnabled && video.requestPictureInPicture) {
+    const pip = tileButton('pip', ICONS.pip, `Show ${who} in a floating window`);
+    pip.addEventListener('click', () => (document.pictureInPictureElement === video ? document.exitPictureInPicture() : video.requestPictureInPicture())
+      .catch(() => showNotice('This browser would not show the video in a floating window.')));
+    buttons.prepend(pip);
+  }
+}
+
+// drawn, not typed: not every font has these marks
+const ICONS = {
+  fullscreen: 'M2 6V2h4M10 2h4v4M14 10v4h-4M6 14H2v-4',
+  pip: 'M1.5 3.5h13v9h-13zM8.5 8h4.5v3.5H8.5z',
+};
+
+function tileButton(className, path, label) {
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.className = className;
+  const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+  svg.setAttribute('viewBox', '0 0 16 16');
+  svg.setAttribute('aria-hidden', 'true');
+  const line = document.createElementNS('http://www.w3.org/2000/svg', 'path');
+  line.setAttribute('d', path);
+  svg.append(line);
+  button.append(svg);
+  button.title = label;
+  button.setAttribute('aria-label', label);
+  return button;
+}
+
+const SPEAKING_LEVEL = 0.02; // RMS, about -34 dBFS: a voice, not a room's hum
+
+/** Who speaks, and how each connection fares (round-trip time, loss), from a look at each twice a second. */
+async function watchConnections() {
+  for (const [peerId, link] of links) {
+    const tile = tiles.get(peerId);
+    if (!tile || link.pc.connectionState !== 'connected') continue;
+    const sample = await link.sample().catch(() => null);
+    if (!sample || !tiles.has(peerId)) continue;
+    samples.set(peerId, sample);
+    tile.classList.toggle('speaking', tile.dataset.audio !== 'off' && sample.level !== null && sample.level > SPEAKING_LEVEL);
+    showQuality(tile.querySelector('.quality'), sample);
+  }
+  $('tile-local').classList.toggle('speaking', local.audio && media.meter.level() > SPEAKING_LEVEL);
+}
+
+function showQuality(mark, { rtt, loss }) {
+  if (rtt === null && loss === null) return;
+  const ms = rtt === null ? null : Math.round(rtt * 1000);
+  const lost = loss === null ? 0 : loss;
+  const grade = (ms ?? 0) > 600 || lost > 0.1 ? 'poor' : (ms ?? 0) > 300 || lost > 0.03 ? 'fair' : 'good';
+  mark.hidden = false;
+  mark.dataset.grade = grade;
+  mark.textContent = { good: '▂▄▆', fair: '▂▄', poor: '▂' }[grade];
+  const parts = [ms === null ? null : `${ms} ms round trip`, loss === null ? null : `${(lost * 100).toFixed(0)}% lost`].filter(Boolean);
+  mark.setAttribute('aria-label', `connection ${grade}: ${parts.join(', ')}`);
+  mark.title = mark.getAttribute('aria-label');
 }
 
 function createLink(peerId, initiator) {
@@ -213,6 +285,9 @@ function createLink(peerId, initiator) {
     showNotice(`The TURN relay ${detail.url} ${why}: calls that need the relay cannot connect.`);
   });
   link.addEventListener('chat', ({ detail }) => addChat(tile.querySelector('.label').textContent, detail.text, detail.at));
+  link.addEventListener('file-offer', ({ detail }) => files.offered(peerId, link, detail));
+  link.addEventListener('file-answer', ({ detail }) => files.answered(peerId, link, detail));
+  link.addEventListener('file-channel', ({ detail }) => files.channel(peerId, detail));
   return link;
 }
 
@@ -266,11 +341,21 @@ function addChat(from, text, at) {
   item.querySelector('p').textContent = text;
   $('chat-log').append(item);
   $('chat-log').scrollTop = $('chat-log').scrollHeight;
-  if ($('chat').hidden && from !== 'You') $('toggle-chat').classList.add('unread');
+  if (from !== 'You') markUnread();
+}
+
+function markUnread() {
+  if ($('chat').hidden) $('toggle-chat').classList.add('unread');
 }
 
 function broadcastState() {
   links.forEach((link) => link.sendState(local));
+  showBadges($('tile-local').querySelector('.badges'), local);
+}
+
+/** Sends what is now chosen for {@code kind} on every link: no renegotiation. */
+function sendEverywhere(kind) {
+  return Promise.all([...links.values()].map((link) => link.send(kind)));
 }
 
 function toggle(button, on, textOn, textOff) {
@@ -279,18 +364,36 @@ function toggle(button, on, textOn, textOff) {
 }
 
 function wireControls() {
-  $('toggle-mic').addEventListener('click', () => {
-    local.audio = !local.audio;
-    media.stream?.getAudioTracks().forEach((t) => { t.enabled = local.audio; });
-    toggle($('toggle-mic'), local.audio, 'Mute', 'Unmute');
+  $('toggle-mic').addEventListener('click', async () => {
+    await media.setAudio(!local.audio);
+    showMicState();
+    await sendEverywhere('audio');
+  });
+  $('toggle-camera').addEventListener('click', async () => {
+    await media.setVideo(!local.video);
+    if (media.video !== !local.video) showNotice('The camera could not be turned on (none, or no permission).');
+    showCameraState();
+    await sendEverywhere('video');
+  });
+  $('raise-hand').addEventListener('click', () => {
+    local.hand = !local.hand;
+    toggle($('raise-hand'), !local.hand, 'Raise hand', 'Lower hand');
     broadcastState();
   });
-  $('toggle-camera').addEventListener('click', () => {
-    local.video = !local.video;
-    media.stream?.getVideoTracks().forEach((t) => { t.enabled = local.video; });
-    toggle($('toggle-camera'), local.video, 'Camera off', 'Camera on');
-    broadcastState();
+  $('send-file').addEventListener('click', () => $('file-input').click());
+  $('file-input').addEventListener('change', async () => {
+    const [file] = $('file-input').files;
+    $('file-input').value = '';
+    if (!file) return;
+    $('chat').hidden = false;
+    await files.offer(file, links);
   });
+  $('show-devices').addEventListener('click', () => {
+    $('settings').insertBefore($('devices'), $('settings').querySelector('.close'));
+    greenRoom.refreshDevices();
+    $('settings').showModal();
+  });
+  $('settings').querySelector('.close').addEventListener('click', () => $('settings').close());
   $('toggle-screen').addEventListener('click', async () => (media.screenTrack ? stopScreen() : startScreen()));
   $('toggle-chat').addEventListener('click', () => {
     $('chat').hidden = !$('chat').hidden;
@@ -343,13 +446,42 @@ function wireControls() {
   });
 }
 
+function showMicState() {
+  local.audio = media.audio;
+  toggle($('toggle-mic'), local.audio, 'Mute', 'Unmute');
+  greenRoom.keep();
+  broadcastState();
+}
+
+function showCameraState() {
+  local.video = media.video;
+  toggle($('toggle-camera'), local.video, 'Camera off', 'Camera on');
+  greenRoom.keep();
+  showLocalVideo();
+  broadcastState();
+}
+
+function showLocalVideo() {
+  if (media.screenTrack) return; // the screen shows while it is shared
+  $('local-video').srcObject = null;
+  $('local-video').srcObject = media.playable;
+  $('tile-local').classList.toggle('no-video', !media.track('video'));
+}
+
+/** Another camera or microphone is in use (from the Devices dialog): everyone gets it, no renegotiation. */
+async function deviceChanged(kind) {
+  if (kind === 'video') showLocalVideo();
+  await sendEverywhere(kind);
+}
+
 async function startScreen() {
   try {
     const screen = await navigator.mediaDevices.getDisplayMedia({ video: true });
     media.screenTrack = screen.getVideoTracks()[0];
     media.screenTrack.addEventListener('ended', stopScreen);
-    await Promise.all([...links.values()].map((link) => link.replaceVideo(media.screenTrack)));
+    await sendEverywhere('video');
     $('local-video').srcObject = screen;
+    $('tile-local').classList.remove('no-video');
     local.screen = true;
     toggle($('toggle-screen'), false, 'Share screen', 'Stop sharing');
     broadcastState();
@@ -362,9 +494,8 @@ async function stopScreen() {
   if (!media.screenTrack) return;
   media.screenTrack.stop();
   media.screenTrack = null;
-  const camera = media.stream?.getVideoTracks()[0] ?? null;
-  await Promise.all([...links.values()].map((link) => link.replaceVideo(camera)));
-  $('local-video').srcObject = media.stream;
+  await sendEverywhere('video');
+  showLocalVideo();
   local.screen = false;
   toggle($('toggle-screen'), true, 'Share screen', 'Stop sharing');
   broadcastState();
@@ -373,8 +504,7 @@ async function stopScreen() {
 function hangUp() {
   channel.leave();
   [...links.keys()].forEach(removePeer);
-  media.stream?.getTracks().forEach((t) => t.stop());
-  media.screenTrack?.stop();
+  media.close();
   setStatus('you left the call', 'closed');
 }
 
@@ -422,7 +552,12 @@ channel.addEventListener('server-error', ({ detail }) => {
   else console.warn('server error', detail);
 });
 channel.addEventListener('status', ({ detail }) => {
-  if (detail.status === 'reconnecting') setStatus(`reconnecting: ${detail.reason}`, 'reconnecting');
+  if (detail.status === 'reconnecting') {
+    setStatus(`reconnecting: ${detail.reason}`, 'reconnecting');
+    // the media goes on peer to peer: only joining, leaving and new connections wait for the server
+    if (!notice) showNotice('Reconnecting to the server… the call goes on meanwhile.');
+  }
+  if (detail.status === 'open' && notice.startsWith('Reconnecting')) showNotice('');
   if (detail.status === 'closed' && detail.reason === 'room-full') setStatus('room full', 'closed');
   else if (detail.status === 'closed' && detail.reason === 'removed') {
     setStatus('not in the call', 'closed');
@@ -450,10 +585,18 @@ window.parley = {
         frames: link ? await link.framesDecoded() : 0,
         relayed: link ? await link.usesRelay() : false,
         playing: !tile.querySelector('video').paused,
+        speaking: tile.classList.contains('speaking'),
+        hand: tile.querySelector('.badge.hand') !== null,
+        badges: [...tile.querySelectorAll('.badge')].map((b) => b.getAttribute('aria-label')),
+        quality: tile.querySelector('.quality').hidden ? null : tile.querySelector('.quality').getAttribute('aria-label'),
+        audioPackets: samples.get(id)?.audioPackets ?? 0,
+        offersMade: link?.offersMade ?? 0,
+        offersTaken: link?.offersTaken ?? 0,
       });
     }
     for (const peer of peers) peer.name = tiles.get(peer.id).querySelector('.label').textContent;
     return {
+      phase: document.body.dataset.phase, local: { ...local, ...media.describe() }, files: files.snapshot(),
       id: channel.id, room, status, notice, peers, chat: [...chatLog], events: [...events],
       hosts: [...door.hosts], locked: door.locked, host: amHost(), lobby: door.lobby !== null && !$('lobby').hidden,
       knocks: [...door.knocks].map(([id, name]) => ({ id, name })),
@@ -461,18 +604,34 @@ window.parley = {
   },
 };
 
+/** From the green room into the call: only now does the page open its socket to the server. */
+function enterCall(choices) {
+  local.name = choices.name;
+  channel.name = local.name;
+  $('name').value = local.name;
+  document.body.dataset.phase = 'call';
+  setStatus('connecting…', 'connecting');
+  $('green-room').hidden = true;
+  showMicState();
+  showCameraState();
+  if (media.missing) showNotice(MISSING[media.missing]);
+  setInterval(watchConnections, 500);
+  layout();
+  channel.connect();
+}
+
 async function main() {
   $('room-name').textContent = room;
   document.title = `${room} · Parley`;
   wireControls();
   makePinnable($('tile-local'), 'yourself');
-  bindShortcuts({ m: $('toggle-mic'), v: $('toggle-camera'), c: $('toggle-chat') }, $('help'), $('show-help'));
-  media.stream = await getMedia();
-  $('local-video').srcObject = media.stream;
-  if (!media.stream?.getVideoTracks().length) $('tile-local').classList.add('no-video');
-  if (!media.stream?.getAudioTracks().length) local.audio = false;
-  if (!media.stream?.getVideoTracks().length) local.video = false;
-  channel.connect();
+  bindShortcuts({ m: $('toggle-mic'), v: $('toggle-camera'), h: $('raise-hand'), c: $('toggle-chat'), d: $('show-devices') },
+    $('help'), $('show-help'));
+  // in the call before a reload of this tab (it holds a resume token), or asked by the link: straight in
+  const straightIn = query.get('join') === '1' || channel.resumable;
+  if (!straightIn) setStatus('not in the call yet', 'green-room');
+  greenRoom = new GreenRoom({ media, room, choices: local, onDeviceChange: deviceChanged });
+  enterCall(await (straightIn ? greenRoom.skip() : greenRoom.show()));
 }
 
 main();

@@ -45,6 +45,11 @@ export class SignalingChannel extends EventTarget {
     return this.#room;
   }
 
+  /** This tab was in the call before (a reload): connecting resumes its place. */
+  get resumable() {
+    return sessionStorage.getItem(this.#tokenKey) !== null;
+  }
+
   // The resume token lives in sessionStorage: a reload of this tab resumes, another tab does not.
   get #tokenKey() {
     return `parley.resume.${this.#room}`;
