@@ -86,8 +86,8 @@ class CallTest {
     Person alice = b.person("alice");
     Person bob = b.person("bob");
     long start = System.nanoTime();
-    alice.open(url("/two-people"));
-    bob.open(url("/two-people"));
+    alice.open(url("/two-people?join=1"));
+    bob.open(url("/two-people?join=1"));
     String bobId = idOf(bob);
     alice.await("bob's first frame", s -> frames(peerSeenBy(s, bobId)) > 0);
     long firstFrameMs = (System.nanoTime() - start) / 1_000_000;
@@ -104,7 +104,7 @@ class CallTest {
     Person bob = b.person("bob");
     Person carol = b.person("carol");
     long start = System.nanoTime();
-    for (Person p : List.of(alice, bob, carol)) p.open(url("/three-people"));
+    for (Person p : List.of(alice, bob, carol)) p.open(url("/three-people?join=1"));
     String carolId = idOf(carol);
     alice.await("carol's first frame", s -> frames(peerSeenBy(s, carolId)) > 0);
     System.out.println("measured: three people, pages opened to alice's first frame from carol: "
@@ -126,7 +126,7 @@ class CallTest {
     Person alice = b.person("alice");
     Person bob = b.person("bob");
     Person carol = b.person("carol");
-    for (Person p : List.of(alice, bob, carol)) p.open(url("/hang-up"));
+    for (Person p : List.of(alice, bob, carol)) p.open(url("/hang-up?join=1"));
     String carolId = idOf(carol);
     assertSeesVideo(alice, carol);
     assertSeesVideo(bob, carol);
@@ -143,7 +143,7 @@ class CallTest {
     Person alice = b.person("alice");
     Person bob = b.person("bob");
     Person carol = b.person("carol");
-    for (Person p : List.of(alice, bob, carol)) p.open(url("/chat-room"));
+    for (Person p : List.of(alice, bob, carol)) p.open(url("/chat-room?join=1"));
     assertSeesVideo(bob, alice);
     assertSeesVideo(carol, alice);
     alice.type("name", "Alice");
@@ -164,8 +164,8 @@ class CallTest {
     Browser b = browser();
     Person alice = b.person("alice");
     Person bob = b.person("bob");
-    alice.open(url("/mute-room"));
-    bob.open(url("/mute-room"));
+    alice.open(url("/mute-room?join=1"));
+    bob.open(url("/mute-room?join=1"));
     String aliceId = idOf(alice);
     assertSeesVideo(bob, alice);
     bob.await("alice's microphone on", s -> "on".equals(Objects.requireNonNull(peerSeenBy(s, aliceId)).get("audio")));
@@ -180,8 +180,8 @@ class CallTest {
     Browser b = browser();
     Person alice = b.person("alice");
     Person bob = b.person("bob");
-    alice.open(url("/reload-room"));
-    bob.open(url("/reload-room"));
+    alice.open(url("/reload-room?join=1"));
+    bob.open(url("/reload-room?join=1"));
     String bobId = idOf(bob);
     assertSeesVideo(alice, bob);
     bob.reload();
@@ -200,8 +200,8 @@ class CallTest {
     Browser b = browser();
     Person alice = b.person("alice");
     Person bob = b.person("bob").withoutCameraOrMicrophone();
-    alice.open(url("/no-camera"));
-    bob.open(url("/no-camera"));
+    alice.open(url("/no-camera?join=1"));
+    bob.open(url("/no-camera?join=1"));
     assertSeesVideo(bob, alice);
     String notice = (String) bob.snapshot().get("notice");
     assertTrue(notice.contains("No camera"), notice);
@@ -219,7 +219,9 @@ class CallTest {
     assertTrue(alice.text("#room-help").contains("can't be a room name"), alice.text("#room-help"));
     assertEquals("/", alice.currentPath());
     alice.click("start");
-    alice.await("a room page", s -> s.get("id") != null);
+    alice.await("the new room's green room", s -> "green-room".equals(s.get("phase")));
+    alice.click("join");
+    alice.await("in the call", s -> s.get("id") != null);
     assertTrue(alice.currentPath().matches("/[a-z]+-[a-z]+-[a-z0-9]{6}"), alice.currentPath());
   }
 }

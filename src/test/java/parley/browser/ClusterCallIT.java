@@ -22,7 +22,7 @@ class ClusterCallIT {
   void when_a_node_is_killed_mid_call_the_video_keeps_flowing_and_the_page_resumes_on_another_node() {
     Map<String, String> settings = Map.of("ICE_SERVERS", "[]", "RESUME_GRACE_MS", "15000");
     try (JarCluster cluster = new JarCluster(3, settings); Browser browser = new Browser()) {
-      String url = "http://127.0.0.1:" + cluster.port() + "/cluster-call";
+      String url = "http://127.0.0.1:" + cluster.port() + "/cluster-call?join=1";
       Person alice = browser.person("alice").open(url);
       int aliceNode = cluster.nodeOf(CallTest.idOf(alice), WAIT);
       Person bob = browser.person("bob").open(url);
@@ -37,7 +37,7 @@ class ClusterCallIT {
         for (int extra = 0; extra < attempt; extra++) {
           assertEquals(200, Http.get(null, cluster.port(), "/health/ready").status());
         }
-        bob.open(url + "?attempt=" + attempt);
+        bob.open(url + "&attempt=" + attempt);
         bob.await("a new place", s -> s.get("id") != null && !sameNode.equals(s.get("id")));
       }
       String bobId = CallTest.idOf(bob);

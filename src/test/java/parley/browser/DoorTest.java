@@ -39,7 +39,7 @@ class DoorTest {
   }
 
   private String url(String room, String name) {
-    return "http://127.0.0.1:" + node.port(0) + "/" + room + "?name=" + URLEncoder.encode(name, StandardCharsets.UTF_8);
+    return "http://127.0.0.1:" + node.port(0) + "/" + room + "?join=1&name=" + URLEncoder.encode(name, StandardCharsets.UTF_8);
   }
 
   @SuppressWarnings("unchecked")

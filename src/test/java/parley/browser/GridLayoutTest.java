@@ -51,7 +51,7 @@ class GridLayoutTest {
   void four_people_fill_a_desktop_and_a_phone_two_by_two_with_names_and_nothing_cut_off() throws Exception {
     try (Browser browser = new Browser()) {
       List<Person> people = List.of("Alice", "Bob", "Carol", "Dave").stream().map(browser::person).toList();
-      for (Person person : people) person.open("http://127.0.0.1:" + node.port(0) + "/four-people?name=" + person.name());
+      for (Person person : people) person.open("http://127.0.0.1:" + node.port(0) + "/four-people?join=1&name=" + person.name());
       Person alice = people.get(0);
       for (Person other : people.subList(1, 4)) CallTest.assertSeesVideo(alice, other);
 

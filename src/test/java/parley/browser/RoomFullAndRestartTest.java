@@ -18,9 +18,9 @@ class RoomFullAndRestartTest {
   void a_full_room_is_shown_as_a_message_not_a_blank_page() {
     try (SingleNode node = new SingleNode(CallTest.browserSettings().put("ROOM_CAPACITY", 1));
          Browser browser = new Browser()) {
-      Person alice = browser.person("alice").open("http://127.0.0.1:" + node.port(0) + "/small");
+      Person alice = browser.person("alice").open("http://127.0.0.1:" + node.port(0) + "/small?join=1");
       CallTest.idOf(alice);
-      Person bob = browser.person("bob").open("http://127.0.0.1:" + node.port(0) + "/small");
+      Person bob = browser.person("bob").open("http://127.0.0.1:" + node.port(0) + "/small?join=1");
       Map<String, Object> seen = bob.await("the room-full message", s -> String.valueOf(s.get("notice")).contains("full"));
       assertTrue(String.valueOf(seen.get("status")).equals("closed"), seen.toString());
       bob.screenshot("room-full");
@@ -32,8 +32,8 @@ class RoomFullAndRestartTest {
     SingleNode first = new SingleNode(CallTest.browserSettings());
     int port = first.port(0);
     try (Browser browser = new Browser()) {
-      Person alice = browser.person("alice").open("http://127.0.0.1:" + port + "/restart");
-      Person bob = browser.person("bob").open("http://127.0.0.1:" + port + "/restart");
+      Person alice = browser.person("alice").open("http://127.0.0.1:" + port + "/restart?join=1");
+      Person bob = browser.person("bob").open("http://127.0.0.1:" + port + "/restart?join=1");
       CallTest.assertSeesVideo(alice, bob);
       String aliceBefore = CallTest.idOf(alice);
       String bobBefore = CallTest.idOf(bob);

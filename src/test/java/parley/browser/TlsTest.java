@@ -49,7 +49,7 @@ class TlsTest {
     TestCertificate certificate = TestCertificate.create();
     try (SingleNode node = secureNode(certificate);
          Browser browser = new Browser(List.of("--ignore-certificate-errors-spki-list=" + certificate.spkiHash()))) {
-      String url = "https://127.0.0.1:" + node.port(0) + "/secure-call";
+      String url = "https://127.0.0.1:" + node.port(0) + "/secure-call?join=1";
       Person alice = browser.person("alice").open(url);
       Person bob = browser.person("bob").open(url);
       CallTest.assertSeesVideo(alice, bob);

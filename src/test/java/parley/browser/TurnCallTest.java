@@ -26,7 +26,7 @@ class TurnCallTest {
     try (Coturn turn = new Coturn("shared-secret");
          SingleNode node = new SingleNode(relayOnly(turn, "shared-secret"));
          Browser browser = new Browser()) {
-      String url = "http://127.0.0.1:" + node.port(0) + "/relayed";
+      String url = "http://127.0.0.1:" + node.port(0) + "/relayed?join=1";
       Person alice = browser.person("alice").open(url);
       Person bob = browser.person("bob").open(url);
       CallTest.assertSeesVideo(alice, bob);
@@ -43,7 +43,7 @@ class TurnCallTest {
     try (Coturn turn = new Coturn("the-real-secret");
          SingleNode node = new SingleNode(relayOnly(turn, "a-wrong-secret"));
          Browser browser = new Browser()) {
-      String url = "http://127.0.0.1:" + node.port(0) + "/refused";
+      String url = "http://127.0.0.1:" + node.port(0) + "/refused?join=1";
       Person alice = browser.person("alice").open(url);
       Person bob = browser.person("bob").open(url);
       String bobId = CallTest.idOf(bob);
