@@ -96,7 +96,13 @@ export class LevelMeter {
     this.#source?.disconnect();
     this.#source = null;
     if (!track || typeof AudioContext === 'undefined') return;
-    audioContext ??= new AudioContext();
+    if (!audioContext) {
+      audioContext = new AudioContext();
+      // a browser may hold a page's audio until a person touches it: any click or key in the page starts it
+      if (audioContext.state === 'suspended') {
+        for (const type of ['pointerdown', 'keydown']) document.addEventListener(type, LevelMeter.resume, { once: true, capture: true });
+      }
+    }
     this.#analyser ??= Object.assign(audioContext.createAnalyser(), { fftSize: 1024 });
     this.#source = audioContext.createMediaStreamSource(new MediaStream([track]));
     this.#source.connect(this.#analyser);

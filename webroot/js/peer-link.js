@@ -154,9 +154,12 @@ export class PeerLink extends EventTarget {
           if (report.audioLevel !== undefined) now.level = report.audioLevel;
         }
       }
-      if (report.type === 'candidate-pair' && report.nominated && report.state === 'succeeded'
+      // the pair in use says it best; Firefox may not, and its RTCP reports from the far end do
+      if (report.type === 'candidate-pair' && (report.nominated || report.selected) && report.state === 'succeeded'
           && report.currentRoundTripTime !== undefined) now.rtt = report.currentRoundTripTime;
+      if (report.type === 'remote-inbound-rtp' && report.roundTripTime !== undefined) now.reportedRtt = report.roundTripTime;
     });
+    now.rtt ??= now.reportedRtt ?? null;
     const last = this.#last ?? now;
     this.#last = now;
     const seconds = now.duration - last.duration;

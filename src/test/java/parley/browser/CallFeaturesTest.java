@@ -26,7 +26,7 @@ import static parley.browser.CallTest.peerSeenBy;
 class CallFeaturesTest {
   static final int FILE_SIZE = 5 * 1024 * 1024;
   private static SingleNode node;
-  private Browser browser;
+  private final Browsers browsers = new Browsers();
 
   @BeforeAll
   static void start() {
@@ -39,8 +39,8 @@ class CallFeaturesTest {
   }
 
   @AfterEach
-  void closeBrowser() {
-    if (browser != null) browser.close();
+  void closeBrowsers() {
+    browsers.close();
   }
 
   private String url(String room) {
@@ -56,7 +56,7 @@ class CallFeaturesTest {
   void switching_the_camera_mid_call_keeps_the_call_and_renegotiates_nothing() {
     // three fake cameras: Chromium makes the second a depth camera (Y16) that WebRTC does not send, the third
     // an ordinary one (MJPEG) to switch to
-    browser = new Browser(List.of("--use-fake-device-for-media-stream=device-count=3"));
+    Browser browser = browsers.chromium(List.of("--use-fake-device-for-media-stream=device-count=3"));
     Person alice = browser.person("alice").open(url("switch-camera"));
     Person bob = browser.person("bob").open(url("switch-camera"));
     String aliceId = idOf(alice);
@@ -85,7 +85,7 @@ class CallFeaturesTest {
 
   @Test
   void tiles_show_who_speaks_a_raised_hand_the_connection_and_go_full_screen() {
-    browser = new Browser();
+    Browser browser = browsers.chromium();
     Person alice = browser.person("alice").open(url("tile-marks"));
     Person bob = browser.person("bob").open(url("tile-marks"));
     String aliceId = idOf(alice);
@@ -145,11 +145,20 @@ class CallFeaturesTest {
   }
 
   @Test
-  void a_file_of_5_MB_reaches_two_others_intact_with_its_size_shown_before_accepting() throws Exception {
-    browser = new Browser();
-    Person alice = browser.person("alice").open(url("file-room"));
-    Person bob = browser.person("bob").open(url("file-room"));
-    Person carol = browser.person("carol").open(url("file-room"));
+  void a_file_of_5_MB_from_chromium_reaches_chromium_and_firefox_intact_with_its_size_shown_before_accepting() throws Exception {
+    Browser chromium = browsers.chromium();
+    sendsFile("file-from-chromium", chromium.person("alice"), chromium.person("bob"), browsers.firefox().person("carol"));
+  }
+
+  @Test
+  void a_file_of_5_MB_from_firefox_reaches_chromium_and_firefox_intact() throws Exception {
+    Firefox firefox = browsers.firefox();
+    sendsFile("file-from-firefox", firefox.person("alice"), browsers.chromium().person("bob"), firefox.person("carol"));
+  }
+
+  /** Alice sends a 5 MB file to everyone in {@code room}; bob and carol accept it and get every byte. */
+  private void sendsFile(String room, Person alice, Person bob, Person carol) throws Exception {
+    for (Person p : List.of(alice, bob, carol)) p.open(url(room));
     for (Person viewer : List.of(bob, carol)) assertSeesVideo(viewer, alice);
     String aliceId = idOf(alice);
     alice.await("bob and carol connected", s -> ((List<?>) s.get("peers")).stream()

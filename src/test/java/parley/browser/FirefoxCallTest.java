@@ -10,7 +10,6 @@ import org.openqa.selenium.Keys;
 import parley.support.SingleNode;
 
 import java.nio.file.Files;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -28,7 +27,7 @@ import static parley.browser.CallTest.peerSeenBy;
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class FirefoxCallTest {
   private static SingleNode node;
-  private final List<WebBrowser> browsers = new ArrayList<>();
+  private final Browsers browsers = new Browsers();
 
   @BeforeAll
   static void start() {
@@ -42,27 +41,15 @@ class FirefoxCallTest {
 
   @AfterEach
   void closeBrowsers() {
-    AssertionError failed = null;
-    for (WebBrowser browser : browsers) {
-      try {
-        browser.close();
-      } catch (AssertionError e) {
-        if (failed == null) failed = e; else failed.addSuppressed(e);
-      }
-    }
-    if (failed != null) throw failed;
+    browsers.close();
   }
 
   private Firefox firefox() {
-    var firefox = new Firefox();
-    browsers.add(firefox);
-    return firefox;
+    return browsers.firefox();
   }
 
   private Browser chromium() {
-    var chromium = new Browser();
-    browsers.add(chromium);
-    return chromium;
+    return browsers.chromium();
   }
 
   /** The room's page, straight into the call (past the green room, where the page has one). */
@@ -155,5 +142,25 @@ class FirefoxCallTest {
         .anyMatch(m -> "hello from firefox".equals(((Map<?, ?>) m).get("text"))));
     Map<?, ?> message = (Map<?, ?>) ((List<?>) seen.get("chat")).get(0);
     assertEquals("Alice", message.get("from"));
+  }
+
+  @Test
+  void firefox_and_chromium_each_mark_the_others_tile_with_its_connection_and_who_speaks() {
+    Person alice = chromium().person("alice");
+    Person bob = firefox().person("bob");
+    alice.open(url("mixed-marks"));
+    String aliceId = idOf(alice);
+    bob.open(url("mixed-marks"));
+    String bobId = idOf(bob);
+    assertSeesVideo(bob, alice);
+    assertSeesVideo(alice, bob);
+    // both fake microphones make sound: Chromium's beeps, Firefox's is a tone
+    for (Person viewer : List.of(alice, bob)) {
+      String seenId = viewer == alice ? bobId : aliceId;
+      viewer.await("the other speaking", s -> Boolean.TRUE.equals(peerSeenBy(s, seenId).get("speaking")));
+      Map<String, Object> marked = viewer.await("a quality mark", s -> peerSeenBy(s, seenId).get("quality") != null);
+      String mark = (String) peerSeenBy(marked, seenId).get("quality");
+      assertTrue(mark.matches("connection good: \\d+ ms round trip(, \\d+% lost)?"), viewer.name() + ": " + mark);
+    }
   }
 }
