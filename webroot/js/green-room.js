@@ -31,6 +31,14 @@ export class GreenRoom {
 
   /** Shows the green room; resolves with the person's choices when they press Join. */
   async show() {
+    // Join may be pressed before the camera is open: the form must never submit itself and reload the page
+    const pressed = new Promise((resolve) => {
+      $('join-form').addEventListener('submit', (event) => {
+        event.preventDefault();
+        LevelMeter.resume(); // a click: sound may start now
+        resolve();
+      }, { once: true });
+    });
     $('green-room-title').textContent = `Ready to join ${this.#room}?`;
     $('join-name').value = this.#choices.name;
     $('join-audio').checked = this.#choices.audio;
@@ -55,16 +63,11 @@ export class GreenRoom {
       await this.refreshDevices();
     });
     $('join').focus();
-    return new Promise((resolve) => {
-      $('join-form').addEventListener('submit', (event) => {
-        event.preventDefault();
-        const name = $('join-name').value.trim().slice(0, 32);
-        localStorage.setItem('parley.name', name);
-        LevelMeter.resume(); // a click: sound may start now
-        this.keep();
-        resolve({ name, audio: this.#media.audio, video: this.#media.video });
-      }, { once: true });
-    });
+    await pressed;
+    const name = $('join-name').value.trim().slice(0, 32);
+    localStorage.setItem('parley.name', name);
+    this.keep();
+    return { name, audio: this.#media.audio, video: this.#media.video };
   }
 
   /** Remembers for this tab whether the microphone and camera are on, for a reload in the call. */
