@@ -83,6 +83,7 @@ class GreenRoomTest {
     alice.reload();
     Map<String, Object> again = greenRoom(alice, "the green room again", g -> "green-room".equals(g.get("phase")));
     assertEquals("Alice", again.get("nameValue"), "the name is remembered");
+    greenRoom(alice, "a level to show", g -> ((Number) g.get("level")).doubleValue() > 0.05);
     alice.screenshot("green-room-desktop");
     alice.viewport(390, 844, true);
     greenRoom(alice, "the preview on a phone", g -> ((Number) g.get("previewWidth")).intValue() > 0);
@@ -121,6 +122,7 @@ class GreenRoomTest {
     // Firefox runs a page's AudioContext only with a sound output, and these machines have none: the meter is
     // there, but it stays at 0 (Chromium's fake output lets the test above see it move)
     assertPreviewsBeforeJoin(alice, false);
+    alice.screenshot("firefox-green-room");
     joinsMuted("firefox-muted-join", alice, browsers.chromium().person("bob"));
   }
 
