@@ -137,6 +137,7 @@ class FirefoxCallTest {
     // as a person does it: a name typed in, the Chat button (leaving the name's field), a message and Enter
     alice.type("name", "Alice");
     alice.click("toggle-chat");
+    assertEquals(List.of(), Accessibility.unnamedControls(alice), "in Firefox every control has a name a screen reader says");
     alice.type("chat-input", "hello from firefox" + Keys.ENTER);
     Map<String, Object> seen = bob.await("alice's message", s -> ((List<?>) s.get("chat")).stream()
         .anyMatch(m -> "hello from firefox".equals(((Map<?, ?>) m).get("text"))));

@@ -109,6 +109,7 @@ class GreenRoomTest {
     assertEquals("Your name", shown.get("name"));
     assertEquals("Join", shown.get("join"));
     assertTrue(((Number) shown.get("microphones")).intValue() > 0, "the microphones are listed: " + shown);
+    assertEquals(List.of(), Accessibility.unnamedControls(person), "every control has a name a screen reader says");
     if (levelMoves) greenRoom(person, "the microphone's level move", g -> ((Number) g.get("level")).doubleValue() > 0);
     // (the last test's pages may still be leaving)
     String metrics = Metrics.await(node.clients(), node.port(0), m -> Metrics.value(m, "parley_peers") == 0.0);

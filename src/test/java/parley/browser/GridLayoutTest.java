@@ -77,6 +77,7 @@ class GridLayoutTest {
         Box chat = Box.of(withChat.get("chat"));
         assertFalse(chat.overlaps(Box.of(withChat.get("controls"))), screen + ": the chat leaves the controls free");
         assertTrue(chat.within(screen.width, screen.height), screen + ": the chat is on screen: " + chat);
+        assertEquals(List.of(), Accessibility.unnamedControls(alice), screen + ": every control has a name a screen reader says");
         if (screen.mobile) {
           for (Map<String, Object> tile : tiles(withChat)) {
             assertFalse(chat.overlaps(Box.of(tile.get("box"))), "on a phone the chat takes room from the grid, over no tile");
