@@ -8,12 +8,15 @@ import { bindShortcuts } from './shortcuts.js';
 import { LocalMedia } from './local-media.js';
 import { GreenRoom } from './green-room.js';
 import { FileShare } from './files.js';
+import { createTile, makePinnable, setTileState, showBadges, showQuality } from './tiles.js';
+import { Door, shortId } from './door.js';
+import { Chat } from './chat.js';
+import { OwnControls } from './controls.js';
 
 const room = decodeURIComponent(location.pathname.slice(1));
 const $ = (id) => document.getElementById(id);
 const links = new Map(); // remote peer id -> PeerLink
 const tiles = new Map(); // remote peer id -> tile element
-const chatLog = [];
 const events = []; // signaling events as they came, newest last: for debugging and tests
 const media = new LocalMedia();
 const query = new URLSearchParams(location.search);
@@ -22,15 +25,24 @@ const local = {
   name: (query.get('name') ?? localStorage.getItem('parley.name') ?? '').slice(0, 32),
 };
 const samples = new Map(); // remote peer id -> the last look at its connection: {level, rtt, loss, audioPackets}
-// the room's door as the server tells it: hosts, lock, who knocks, the names people joined with
-const door = { hosts: new Set(), locked: false, knocks: new Map(), names: new Map(), lobby: null };
 let ice = { iceServers: [], iceTransportPolicy: 'all' };
 let status = 'connecting';
 let notice = '';
 
 const channel = new SignalingChannel(room, { name: local.name, joinToken: query.get('token') });
-const files = new FileShare({ log: $('chat-log'), nameOf: (peer) => labelOf(peer), onActivity: () => markUnread() });
+const door = new Door(channel, tiles, { onKnocking: () => setStatus('waiting to be let in', 'knocking') });
+const grid = new Grid($('grid'));
+const chat = new Chat((text) => links.forEach((link) => link.sendChat(text)));
+const files = new FileShare({ log: $('chat-log'), nameOf: (peer) => labelOf(peer), onActivity: () => chat.markUnread() });
 let greenRoom = null;
+const controls = new OwnControls({
+  media, local, links, onNotice: showNotice,
+  onChange: () => {
+    greenRoom?.keep();
+    showBadges($('tile-local').querySelector('.badges'), local);
+  },
+  onName: (name) => { channel.name = name; },
+});
 
 function showNotice(text) {
   notice = text;
@@ -52,96 +64,20 @@ const MISSING = {
   both: 'No camera or microphone available (or permission denied): you can still see and hear the others.',
 };
 
-function shortId(id) {
-  return id.slice(0, 6);
-}
-
-// names are text, always: textContent, never innerHTML
-function nameOf(peerId) {
-  return door.names.get(peerId) || shortId(peerId);
-}
-
-function amHost() {
-  return channel.id !== null && door.hosts.has(channel.id) && door.lobby === null;
-}
-
-function renderDoor() {
-  const host = amHost();
-  $('lock').hidden = !host;
-  $('lock').setAttribute('aria-pressed', String(door.locked));
-  $('lock').textContent = door.locked ? 'Unlock room' : 'Lock room';
-  if (!host) $('lock-form').hidden = true;
-  $('knocks').hidden = !host || door.knocks.size === 0;
-  const list = $('knock-list');
-  list.replaceChildren();
-  for (const [id, name] of door.knocks) {
-    const item = document.createElement('li');
-    const who = document.createElement('span');
-    who.className = 'who';
-    who.textContent = name || `someone (${shortId(id)})`;
-    item.append(who);
-    for (const [action, label] of [['admit', 'Admit'], ['deny', 'Deny']]) {
-      const button = document.createElement('button');
-      button.type = 'button';
-      button.dataset.action = action;
-      button.dataset.peer = id;
-      button.textContent = label;
-      button.setAttribute('aria-label', `${label} ${who.textContent}`);
-      button.addEventListener('click', () => channel.act({ type: action, to: id }));
-      item.append(button);
-    }
-    list.append(item);
-  }
-  for (const [id, tile] of tiles) {
-    tile.querySelector('.remove').hidden = !host;
-    tile.querySelector('.remove').setAttribute('aria-label', `Remove ${nameOf(id)} from the call`);
-    tile.querySelector('.host-mark').hidden = !door.hosts.has(id);
-  }
-}
-
-function showLobby(lobby) {
-  door.lobby = lobby;
-  $('lobby').hidden = false;
-  $('lobby-form').hidden = !lobby.password;
-  $('lobby-text').textContent = lobby.password
-      ? 'This room is locked. Enter its password, or wait for a host to let you in.'
-      : 'This room is locked. The people in it can see that you are here.';
-  setStatus('waiting to be let in', 'knocking');
-  renderDoor();
-}
-
 function labelOf(peerId) {
-  return tiles.get(peerId)?.querySelector('.label').textContent || nameOf(peerId);
+  return tiles.get(peerId)?.querySelector('.label').textContent || door.nameOf(peerId);
 }
 
 function tileFor(peerId) {
   let tile = tiles.get(peerId);
   if (tile) return tile;
-  tile = document.createElement('figure');
-  tile.className = 'tile';
-  tile.dataset.peer = peerId;
-  tile.dataset.state = 'connecting';
-  tile.innerHTML = '<video autoplay playsinline></video><figcaption><span class="host-mark" title="host" hidden>★</span>'
-      + '<span class="label"></span> <span class="badges"></span> <span class="quality" role="img" hidden></span>'
-      + '<span class="state"></span> <span class="tile-buttons"><button type="button" class="pin" aria-pressed="false">Pin</button>'
-      + '<button type="button" class="remove" hidden>Remove</button></span></figcaption>';
-  tile.querySelector('.label').textContent = nameOf(peerId);
-  tile.querySelector('.remove').addEventListener('click', () => channel.act({ type: 'kick', to: peerId }));
-  tile.querySelector('.state').textContent = 'connecting';
-  makePinnable(tile, nameOf(peerId));
+  tile = createTile(peerId, door.nameOf(peerId), { grid, onRemove: () => channel.act({ type: 'kick', to: peerId }), onNotice: showNotice });
   media.routeSound(tile.querySelector('video'));
   $('grid').append(tile);
   tiles.set(peerId, tile);
-  layout();
-  renderDoor();
+  grid.layout();
+  door.render();
   return tile;
-}
-
-function setTileState(peerId, state) {
-  const tile = tiles.get(peerId);
-  if (!tile) return;
-  tile.dataset.state = state;
-  tile.querySelector('.state').textContent = state === 'connected' ? '' : state;
 }
 
 function removePeer(peerId) {
@@ -149,83 +85,12 @@ function removePeer(peerId) {
   links.delete(peerId);
   const tile = tiles.get(peerId);
   if (tile) {
-    setTileState(peerId, 'left');
+    setTileState(tile, 'left');
     tile.remove();
     tiles.delete(peerId);
     samples.delete(peerId);
     grid.forget(tile);
   }
-}
-
-const grid = new Grid($('grid'));
-
-const BADGES = [
-  ['audio', false, '🔇', 'microphone off'],
-  ['video', false, '🚫', 'camera off'],
-  ['screen', true, '🖥', 'sharing the screen'],
-  ['hand', true, '✋', 'raised a hand'],
-];
-
-/** What a peer has turned off (or is sharing), as marks a screen reader names. */
-function showBadges(element, state) {
-  element.replaceChildren(...BADGES.filter(([key, when]) => Boolean(state[key]) === when).map(([key, , mark, label]) => {
-    const badge = document.createElement('span');
-    badge.className = `badge ${key}`;
-    badge.setAttribute('role', 'img');
-    badge.setAttribute('aria-label', label);
-    badge.title = label;
-    badge.textContent = mark;
-    return badge;
-  }));
-}
-
-function layout() {
-  grid.layout();
-}
-
-/**
- * A tile's buttons: Pin (a click anywhere on its video too) pins it large, again and it is back in the grid;
- * full screen; picture-in-picture where the browser has it.
- */
-function makePinnable(tile, who) {
-  const button = tile.querySelector('.pin');
-  button.setAttribute('aria-label', `Pin ${who}`);
-  button.addEventListener('click', () => grid.togglePin(tile));
-  const video = tile.querySelector('video');
-  video.addEventListener('click', () => grid.togglePin(tile));
-  const buttons = tile.querySelector('.tile-buttons');
-  const full = tileButton('fullscreen', ICONS.fullscreen, `Show ${who} full screen`);
-  full.addEventListener('click', () => (document.fullscreenElement === tile ? document.exitFullscreen() : tile.requestFullscreen())
-    .catch(() => showNotice('This browser would not show the video full screen.')));
-  buttons.prepend(full);
-  if (document.pictureInPictureEnabled && video.requestPictureInPicture) {
-    const pip = tileButton('pip', ICONS.pip, `Show ${who} in a floating window`);
-    pip.addEventListener('click', () => (document.pictureInPictureElement === video ? document.exitPictureInPicture() : video.requestPictureInPicture())
-      .catch(() => showNotice('This browser would not show the video in a floating window.')));
-    buttons.prepend(pip);
-  }
-}
-
-// drawn, not typed: not every font has these marks
-const ICONS = {
-  fullscreen: 'M2 6V2h4M10 2h4v4M14 10v4h-4M6 14H2v-4',
-  pip: 'M1.5 3.5h13v9h-13zM8.5 8h4.5v3.5H8.5z',
-};
-
-function tileButton(className, path, label) {
-  const button = document.createElement('button');
-  button.type = 'button';
-  button.className = className;
-  const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
-  svg.setAttribute('viewBox', '0 0 16 16');
-  svg.setAttribute('aria-hidden', 'true');
-  const line = document.createElementNS('http://www.w3.org/2000/svg', 'path');
-  line.setAttribute('d', path);
-  svg.append(line);
-  button.append(svg);
-  button.title = label;
-  button.setAttribute('aria-label', label);
-  return button;
 }
 
 const SPEAKING_LEVEL = 0.02; // RMS, about -34 dBFS: a voice, not a room's hum
@@ -244,19 +109,6 @@ async function watchConnections() {
   $('tile-local').classList.toggle('speaking', local.audio && media.meter.level() > SPEAKING_LEVEL);
 }
 
-function showQuality(mark, { rtt, loss }) {
-  if (rtt === null && loss === null) return;
-  const ms = rtt === null ? null : Math.round(rtt * 1000);
-  const lost = loss === null ? 0 : loss;
-  const grade = (ms ?? 0) > 600 || lost > 0.1 ? 'poor' : (ms ?? 0) > 300 || lost > 0.03 ? 'fair' : 'good';
-  mark.hidden = false;
-  mark.dataset.grade = grade;
-  mark.textContent = { good: '▂▄▆', fair: '▂▄', poor: '▂' }[grade];
-  const parts = [ms === null ? null : `${ms} ms round trip`, loss === null ? null : `${(lost * 100).toFixed(0)}% lost`].filter(Boolean);
-  mark.setAttribute('aria-label', `connection ${grade}: ${parts.join(', ')}`);
-  mark.title = mark.getAttribute('aria-label');
-}
-
 function createLink(peerId, initiator) {
   const link = new PeerLink({ remoteId: peerId, localId: channel.id, ...ice, media, initiator });
   links.set(peerId, link);
@@ -267,7 +119,7 @@ function createLink(peerId, initiator) {
     if (video.srcObject !== detail.stream) video.srcObject = detail.stream;
   });
   link.addEventListener('state', ({ detail }) => {
-    if (links.get(peerId) === link && detail.state !== 'closed') setTileState(peerId, detail.state);
+    if (links.get(peerId) === link && detail.state !== 'closed' && tiles.has(peerId)) setTileState(tile, detail.state);
   });
   link.addEventListener('channel-open', () => link.sendState(local));
   link.addEventListener('remote-state', ({ detail }) => {
@@ -284,7 +136,7 @@ function createLink(peerId, initiator) {
     const why = detail.code === 401 ? 'refused our credentials' : `failed (${detail.code} ${detail.text})`;
     showNotice(`The TURN relay ${detail.url} ${why}: calls that need the relay cannot connect.`);
   });
-  link.addEventListener('chat', ({ detail }) => addChat(tile.querySelector('.label').textContent, detail.text, detail.at));
+  link.addEventListener('chat', ({ detail }) => chat.add(tile.querySelector('.label').textContent, detail.text, detail.at));
   link.addEventListener('file-offer', ({ detail }) => files.offered(peerId, link, detail));
   link.addEventListener('file-answer', ({ detail }) => files.answered(peerId, link, detail));
   link.addEventListener('file-channel', ({ detail }) => files.channel(peerId, detail));
@@ -293,12 +145,7 @@ function createLink(peerId, initiator) {
 
 function onWelcome(welcome) {
   ice = { iceServers: welcome.iceServers, iceTransportPolicy: welcome.iceTransportPolicy };
-  door.lobby = null;
-  $('lobby').hidden = true;
-  door.names = new Map(Object.entries(welcome.names ?? {}));
-  door.hosts = new Set(welcome.hosts ?? []);
-  door.locked = Boolean(welcome.locked);
-  door.knocks.clear(); // a host is told again of whoever still knocks
+  door.entered(welcome);
   setStatus(`in the call as ${door.names.get(welcome.id) || shortId(welcome.id)}`, 'open');
   // a fresh place (first join, or the server forgot us): every link starts over, we offer
   const stale = [...links.keys()].filter((peer) => !welcome.resumed || !welcome.peers.includes(peer));
@@ -312,8 +159,8 @@ function onWelcome(welcome) {
     }
   }
   [...tiles.keys()].filter((peer) => !welcome.peers.includes(peer)).forEach(removePeer);
-  tiles.forEach((tile, id) => { tile.querySelector('.label').textContent = nameOf(id); });
-  renderDoor();
+  tiles.forEach((tile, id) => { tile.querySelector('.label').textContent = door.nameOf(id); });
+  door.render();
 }
 
 function onSignal({ type, from, data }) {
@@ -330,62 +177,14 @@ function onSignal({ type, from, data }) {
   link.handle(type, data);
 }
 
-function addChat(from, text, at) {
-  const entry = { from, text, at: at ?? Date.now() };
-  chatLog.push(entry);
-  const item = document.createElement('li');
-  const time = new Date(entry.at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
-  item.innerHTML = '<span class="who"></span> <time></time><p></p>';
-  item.querySelector('.who').textContent = from;
-  item.querySelector('time').textContent = time;
-  item.querySelector('p').textContent = text;
-  $('chat-log').append(item);
-  $('chat-log').scrollTop = $('chat-log').scrollHeight;
-  if (from !== 'You') markUnread();
-}
-
-function markUnread() {
-  if ($('chat').hidden) $('toggle-chat').classList.add('unread');
-}
-
-function broadcastState() {
-  links.forEach((link) => link.sendState(local));
-  showBadges($('tile-local').querySelector('.badges'), local);
-}
-
-/** Sends what is now chosen for {@code kind} on every link: no renegotiation. */
-function sendEverywhere(kind) {
-  return Promise.all([...links.values()].map((link) => link.send(kind)));
-}
-
-function toggle(button, on, textOn, textOff) {
-  button.setAttribute('aria-pressed', String(!on));
-  button.textContent = on ? textOn : textOff;
-}
-
+/** The page's own buttons: files, devices, the link, hanging up. */
 function wireControls() {
-  $('toggle-mic').addEventListener('click', async () => {
-    await media.setAudio(!local.audio);
-    showMicState();
-    await sendEverywhere('audio');
-  });
-  $('toggle-camera').addEventListener('click', async () => {
-    await media.setVideo(!local.video);
-    if (media.video !== !local.video) showNotice('The camera could not be turned on (none, or no permission).');
-    showCameraState();
-    await sendEverywhere('video');
-  });
-  $('raise-hand').addEventListener('click', () => {
-    local.hand = !local.hand;
-    toggle($('raise-hand'), !local.hand, 'Raise hand', 'Lower hand');
-    broadcastState();
-  });
   $('send-file').addEventListener('click', () => $('file-input').click());
   $('file-input').addEventListener('change', async () => {
     const [file] = $('file-input').files;
     $('file-input').value = '';
     if (!file) return;
-    $('chat').hidden = false;
+    chat.open();
     await files.offer(file, links);
   });
   $('show-devices').addEventListener('click', () => {
@@ -394,20 +193,6 @@ function wireControls() {
     $('settings').showModal();
   });
   $('settings').querySelector('.close').addEventListener('click', () => $('settings').close());
-  $('toggle-screen').addEventListener('click', async () => (media.screenTrack ? stopScreen() : startScreen()));
-  $('toggle-chat').addEventListener('click', () => {
-    $('chat').hidden = !$('chat').hidden;
-    $('toggle-chat').classList.remove('unread');
-    if (!$('chat').hidden) $('chat-input').focus();
-  });
-  $('chat-form').addEventListener('submit', (event) => {
-    event.preventDefault();
-    const text = $('chat-input').value.trim();
-    if (!text) return;
-    links.forEach((link) => link.sendChat(text));
-    addChat('You', text);
-    $('chat-input').value = '';
-  });
   $('copy-link').addEventListener('click', async () => {
     try {
       await navigator.clipboard.writeText(location.href);
@@ -417,88 +202,6 @@ function wireControls() {
     }
   });
   $('hang-up').addEventListener('click', hangUp);
-  $('name').value = local.name;
-  $('name').addEventListener('change', () => {
-    local.name = $('name').value.trim().slice(0, 32);
-    localStorage.setItem('parley.name', local.name);
-    channel.name = local.name;
-    broadcastState();
-  });
-  $('lock').addEventListener('click', () => {
-    if (door.locked) {
-      channel.act({ type: 'unlock' });
-    } else {
-      $('lock-form').hidden = false;
-      $('lock-password').focus();
-    }
-  });
-  $('lock-cancel').addEventListener('click', () => { $('lock-form').hidden = true; });
-  $('lock-form').addEventListener('submit', (event) => {
-    event.preventDefault();
-    const password = $('lock-password').value;
-    channel.act(password ? { type: 'lock', password } : { type: 'lock' });
-    $('lock-password').value = '';
-    $('lock-form').hidden = true;
-  });
-  $('lobby-form').addEventListener('submit', (event) => {
-    event.preventDefault();
-    channel.act({ type: 'password', value: $('lobby-password').value });
-  });
-}
-
-function showMicState() {
-  local.audio = media.audio;
-  toggle($('toggle-mic'), local.audio, 'Mute', 'Unmute');
-  greenRoom.keep();
-  broadcastState();
-}
-
-function showCameraState() {
-  local.video = media.video;
-  toggle($('toggle-camera'), local.video, 'Camera off', 'Camera on');
-  greenRoom.keep();
-  showLocalVideo();
-  broadcastState();
-}
-
-function showLocalVideo() {
-  if (media.screenTrack) return; // the screen shows while it is shared
-  $('local-video').srcObject = null;
-  $('local-video').srcObject = media.playable;
-  $('tile-local').classList.toggle('no-video', !media.track('video'));
-}
-
-/** Another camera or microphone is in use (from the Devices dialog): everyone gets it, no renegotiation. */
-async function deviceChanged(kind) {
-  if (kind === 'video') showLocalVideo();
-  await sendEverywhere(kind);
-}
-
-async function startScreen() {
-  try {
-    const screen = await navigator.mediaDevices.getDisplayMedia({ video: true });
-    media.screenTrack = screen.getVideoTracks()[0];
-    media.screenTrack.addEventListener('ended', stopScreen);
-    await sendEverywhere('video');
-    $('local-video').srcObject = screen;
-    $('tile-local').classList.remove('no-video');
-    local.screen = true;
-    toggle($('toggle-screen'), false, 'Share screen', 'Stop sharing');
-    broadcastState();
-  } catch {
-    showNotice('Screen sharing was cancelled or is not available.');
-  }
-}
-
-async function stopScreen() {
-  if (!media.screenTrack) return;
-  media.screenTrack.stop();
-  media.screenTrack = null;
-  await sendEverywhere('video');
-  showLocalVideo();
-  local.screen = false;
-  toggle($('toggle-screen'), true, 'Share screen', 'Stop sharing');
-  broadcastState();
 }
 
 function hangUp() {
@@ -517,27 +220,7 @@ channel.addEventListener('peer-joined', ({ detail }) => {
   if (detail.name) door.names.set(detail.id, detail.name);
   tileFor(detail.id); // they will offer to us
 });
-channel.addEventListener('lobby', ({ detail }) => {
-  events.push({ type: 'lobby', id: detail.id });
-  showLobby(detail);
-});
-channel.addEventListener('hosts', ({ detail }) => {
-  door.hosts = new Set(detail.ids);
-  if (!amHost()) door.knocks.clear(); // a new host is told of every knock again
-  renderDoor();
-});
-channel.addEventListener('room', ({ detail }) => {
-  door.locked = detail.locked;
-  renderDoor();
-});
-channel.addEventListener('knock', ({ detail }) => {
-  door.knocks.set(detail.id, detail.name);
-  renderDoor();
-});
-channel.addEventListener('knock-ended', ({ detail }) => {
-  door.knocks.delete(detail.id);
-  renderDoor();
-});
+channel.addEventListener('lobby', ({ detail }) => events.push({ type: 'lobby', id: detail.id }));
 channel.addEventListener('peer-left', ({ detail }) => {
   events.push({ type: 'peer-left', id: detail.id });
   removePeer(detail.id);
@@ -548,7 +231,7 @@ channel.addEventListener('server-error', ({ detail }) => {
   if (detail.code === 'room-full') showNotice(`The room "${room}" is full. Try again later or start another room.`);
   else if (detail.code === 'kicked') showNotice('A host removed you from the call.');
   else if (detail.code === 'denied') showNotice(`You were not let in: ${detail.message}.`);
-  else if (detail.code === 'bad-password') $('lobby-text').textContent = 'That password is not right. Try again.';
+  else if (detail.code === 'bad-password') door.wrongPassword();
   else console.warn('server error', detail);
 });
 channel.addEventListener('status', ({ detail }) => {
@@ -561,7 +244,7 @@ channel.addEventListener('status', ({ detail }) => {
   if (detail.status === 'closed' && detail.reason === 'room-full') setStatus('room full', 'closed');
   else if (detail.status === 'closed' && detail.reason === 'removed') {
     setStatus('not in the call', 'closed');
-    $('lobby').hidden = true;
+    door.left();
     [...links.keys()].forEach(removePeer);
   } else if (detail.status === 'closed' && detail.reason !== 'left') {
     setStatus('disconnected', 'closed');
@@ -572,33 +255,36 @@ channel.addEventListener('status', ({ detail }) => {
 window.parley = {
   channel,
   links,
-  // what a person would see, for debugging and tests
+  // what a person would see, for debugging and tests: the stats first, then the page read in one go,
+  // so that no event lands between reading one part of a tile and another
   async snapshot() {
-    const peers = [];
-    for (const [id, tile] of tiles) {
+    const stats = new Map();
+    for (const [id, link] of links) stats.set(id, { frames: await link.framesDecoded(), relayed: await link.usesRelay() });
+    const peers = [...tiles].map(([id, tile]) => {
       const link = links.get(id);
-      peers.push({
+      const quality = tile.querySelector('.quality');
+      return {
         id,
+        name: tile.querySelector('.label').textContent,
         state: tile.dataset.state,
         audio: tile.dataset.audio ?? 'unknown',
         video: tile.dataset.video ?? 'unknown',
-        frames: link ? await link.framesDecoded() : 0,
-        relayed: link ? await link.usesRelay() : false,
+        frames: stats.get(id)?.frames ?? 0,
+        relayed: stats.get(id)?.relayed ?? false,
         playing: !tile.querySelector('video').paused,
         speaking: tile.classList.contains('speaking'),
         hand: tile.querySelector('.badge.hand') !== null,
         badges: [...tile.querySelectorAll('.badge')].map((b) => b.getAttribute('aria-label')),
-        quality: tile.querySelector('.quality').hidden ? null : tile.querySelector('.quality').getAttribute('aria-label'),
+        quality: quality.hidden ? null : quality.getAttribute('aria-label'),
         audioPackets: samples.get(id)?.audioPackets ?? 0,
         offersMade: link?.offersMade ?? 0,
         offersTaken: link?.offersTaken ?? 0,
-      });
-    }
-    for (const peer of peers) peer.name = tiles.get(peer.id).querySelector('.label').textContent;
+      };
+    });
     return {
       phase: document.body.dataset.phase, local: { ...local, ...media.describe() }, files: files.snapshot(),
-      id: channel.id, room, status, notice, peers, chat: [...chatLog], events: [...events],
-      hosts: [...door.hosts], locked: door.locked, host: amHost(), lobby: door.lobby !== null && !$('lobby').hidden,
+      id: channel.id, room, status, notice, peers, chat: [...chat.log], events: [...events],
+      hosts: [...door.hosts], locked: door.locked, host: door.amHost(), lobby: door.waiting(),
       knocks: [...door.knocks].map(([id, name]) => ({ id, name })),
     };
   },
@@ -608,15 +294,15 @@ window.parley = {
 function enterCall(choices) {
   local.name = choices.name;
   channel.name = local.name;
-  $('name').value = local.name;
+  controls.showName(local.name);
   document.body.dataset.phase = 'call';
   setStatus('connecting…', 'connecting');
   $('green-room').hidden = true;
-  showMicState();
-  showCameraState();
+  controls.showMic();
+  controls.showCamera();
   if (media.missing) showNotice(MISSING[media.missing]);
   setInterval(watchConnections, 500);
-  layout();
+  grid.layout();
   channel.connect();
 }
 
@@ -624,13 +310,13 @@ async function main() {
   $('room-name').textContent = room;
   document.title = `${room} · Parley`;
   wireControls();
-  makePinnable($('tile-local'), 'yourself');
+  makePinnable($('tile-local'), 'yourself', { grid, onNotice: showNotice });
   bindShortcuts({ m: $('toggle-mic'), v: $('toggle-camera'), h: $('raise-hand'), c: $('toggle-chat'), d: $('show-devices') },
     $('help'), $('show-help'));
   // in the call before a reload of this tab (it holds a resume token), or asked by the link: straight in
   const straightIn = query.get('join') === '1' || channel.resumable;
   if (!straightIn) setStatus('not in the call yet', 'green-room');
-  greenRoom = new GreenRoom({ media, room, choices: local, onDeviceChange: deviceChanged });
+  greenRoom = new GreenRoom({ media, room, choices: local, onDeviceChange: (kind) => controls.deviceChanged(kind) });
   enterCall(await (straightIn ? greenRoom.skip() : greenRoom.show()));
 }
 
