@@ -10,6 +10,7 @@ export class Chat {
     this.log = [];
     $('toggle-chat').addEventListener('click', () => {
       $('chat').hidden = !$('chat').hidden;
+      $('toggle-chat').setAttribute('aria-pressed', String(!$('chat').hidden));
       $('toggle-chat').classList.remove('unread');
       if (!$('chat').hidden) $('chat-input').focus();
     });
@@ -25,6 +26,7 @@ export class Chat {
 
   open() {
     $('chat').hidden = false;
+    $('toggle-chat').setAttribute('aria-pressed', 'true');
   }
 
   add(from, text, at) {

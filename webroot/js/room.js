@@ -18,6 +18,7 @@ const $ = (id) => document.getElementById(id);
 const links = new Map(); // remote peer id -> PeerLink
 const tiles = new Map(); // remote peer id -> tile element
 const events = []; // signaling events as they came, newest last: for debugging and tests
+const announced = []; // what the page told screen readers, newest last
 const media = new LocalMedia();
 const query = new URLSearchParams(location.search);
 const local = {
@@ -48,6 +49,12 @@ function showNotice(text) {
   notice = text;
   $('notice').textContent = text;
   $('notice').hidden = !text;
+}
+
+/** Said by a screen reader when it is free (comings, goings, raised hands); not shown. */
+function announce(text) {
+  announced.push(text);
+  $('announce').textContent = text;
 }
 
 function setStatus(text, state) {
@@ -127,6 +134,10 @@ function createLink(peerId, initiator) {
     tile.dataset.video = detail.video ? 'on' : 'off';
     showBadges(tile.querySelector('.badges'), detail);
     if (detail.name && !door.names.has(peerId)) tile.querySelector('.label').textContent = detail.name;
+    const who = tile.querySelector('.label').textContent;
+    if (detail.hand && tile.dataset.hand !== 'on') announce(`${who} raised a hand`);
+    if (detail.screen && tile.dataset.screen !== 'on') announce(`${who} is sharing the screen`);
+    tile.dataset.hand = detail.hand ? 'on' : 'off';
     // a screen share is what everyone came to see: it is pinned when it starts, unpinned when it stops
     if (detail.screen && tile.dataset.screen !== 'on') grid.pin(tile);
     if (!detail.screen && tile.dataset.screen === 'on' && grid.pinned === tile) grid.pin(null);
@@ -219,10 +230,12 @@ channel.addEventListener('peer-joined', ({ detail }) => {
   events.push({ type: 'peer-joined', id: detail.id });
   if (detail.name) door.names.set(detail.id, detail.name);
   tileFor(detail.id); // they will offer to us
+  announce(`${door.nameOf(detail.id)} joined the call`);
 });
 channel.addEventListener('lobby', ({ detail }) => events.push({ type: 'lobby', id: detail.id }));
 channel.addEventListener('peer-left', ({ detail }) => {
   events.push({ type: 'peer-left', id: detail.id });
+  if (tiles.has(detail.id)) announce(`${labelOf(detail.id)} left the call`);
   removePeer(detail.id);
 });
 channel.addEventListener('signal', ({ detail }) => onSignal(detail));
@@ -283,7 +296,7 @@ window.parley = {
     });
     return {
       phase: document.body.dataset.phase, local: { ...local, ...media.describe() }, files: files.snapshot(),
-      id: channel.id, room, status, notice, peers, chat: [...chat.log], events: [...events],
+      id: channel.id, room, status, notice, peers, chat: [...chat.log], events: [...events], announced: [...announced],
       hosts: [...door.hosts], locked: door.locked, host: door.amHost(), lobby: door.waiting(),
       knocks: [...door.knocks].map(([id, name]) => ({ id, name })),
     };

@@ -1,5 +1,7 @@
 package parley.browser;
 
+import io.vertx.core.json.JsonArray;
+
 import java.util.List;
 
 /** What a screen reader would say for the page's controls, as far as a page script can tell. */
@@ -24,16 +26,18 @@ final class Accessibility {
       };
       const controls = document.querySelectorAll(
           'button, a[href], input:not([type=hidden]), select, textarea, meter, progress, [role=img], [role=button]');
-      return [...controls]
-          .filter((el) => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden')
-          .filter((el) => !nameOf(el))
-          .map((el) => el.outerHTML.slice(0, 120));""";
+      const unnamed = [];
+      for (const el of controls) {
+        if (el.getClientRects().length === 0 || getComputedStyle(el).visibility === 'hidden') continue;
+        if (!nameOf(el)) unnamed.push(el.outerHTML.slice(0, 120));
+      }
+      return JSON.stringify(unnamed);""";
 
   private Accessibility() {
   }
 
   /** The controls on {@code person}'s page that a screen reader could not name (empty when all have a name). */
   static List<?> unnamedControls(Person person) {
-    return (List<?>) person.script(UNNAMED);
+    return new JsonArray((String) person.script(UNNAMED)).getList();
   }
 }

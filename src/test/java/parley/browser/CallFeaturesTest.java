@@ -97,7 +97,16 @@ class CallFeaturesTest {
     assertTrue(mark.matches("connection good: \\d+ ms round trip(, \\d+% lost)?"), mark);
 
     alice.click("raise-hand");
-    bob.await("alice's hand up", s -> ((List<?>) peerSeenBy(s, aliceId).get("badges")).contains("raised a hand"));
+    Map<String, Object> handUp = bob.await("alice's hand up",
+        s -> ((List<?>) peerSeenBy(s, aliceId).get("badges")).contains("raised a hand"));
+    // a screen reader is told, in the page's polite live region, of comings and raised hands
+    assertTrue(((List<?>) handUp.get("announced")).contains(peerSeenBy(handUp, aliceId).get("name") + " raised a hand"),
+        handUp.get("announced").toString());
+    String bobId = idOf(bob);
+    Map<String, Object> seenByAlice = alice.snapshot();
+    assertTrue(((List<?>) seenByAlice.get("announced")).contains(peerSeenBy(seenByAlice, bobId).get("name") + " joined the call"),
+        seenByAlice.get("announced").toString());
+    assertEquals("polite", alice.script("return document.getElementById('announce').getAttribute('aria-live')"));
     assertEquals("Lower hand", alice.text("#raise-hand"));
     alice.press("h");
     bob.await("alice's hand down", s -> !((List<?>) peerSeenBy(s, aliceId).get("badges")).contains("raised a hand"));

@@ -149,6 +149,8 @@ class CallTest {
     alice.type("name", "Alice");
     alice.script("document.getElementById('name').dispatchEvent(new Event('change'))");
     alice.click("toggle-chat");
+    assertEquals("true", alice.script("return document.getElementById('toggle-chat').getAttribute('aria-pressed')"),
+        "the Chat button says the panel is open");
     alice.type("chat-input", "hello everyone");
     alice.script("document.getElementById('chat-form').requestSubmit()");
     for (Person p : List.of(bob, carol)) {
