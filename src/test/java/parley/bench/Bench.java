@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -40,7 +41,8 @@ public final class Bench {
   private final int holdSeconds = Integer.getInteger("bench.hold", quick ? 5 : 30);
   private final Path peerjsDir = Path.of(System.getProperty("bench.peerjs", "target/bench/peerjs"));
   private final Path out = Path.of("target/bench");
-  private final Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
+  /** One event loop on native epoll: NIO's selector cost the generator a third of its core at 20k messages/s. */
+  private final Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setPreferNativeTransport(true));
   private final WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions()
       .setMaxConnections(100_000).setMaxFrameSize(1 << 20).setMaxMessageSize(1 << 20).setClosingTimeout(1));
   private final Report report = new Report();
@@ -64,7 +66,7 @@ public final class Bench {
   private void run() throws Exception {
     long start = System.nanoTime();
     Files.createDirectories(out);
-    log(Report.machine());
+    log(Report.machine() + "; generator transport: " + (vertx.isNativeTransportEnabled() ? "epoll" : "NIO"));
     if (only.contains("relay") || only.contains("join")) relayAndJoin();
     if (only.contains("idle")) {
       // -Dbench.idleServers=Parley measures one lever without PeerJS's minute (the report then lacks the ratio)
@@ -138,16 +140,33 @@ public final class Bench {
     return steps;
   }
 
-  /** Socket open to first frame, and (Parley) the second side's open to the first side hearing of it; after a first, unmeasured round that warms the join path. */
+  /**
+   * Socket open to first frame, and (Parley) the second side's open to the first side hearing of it, in rounds of
+   * {@code joinPairs} pairs. A JIT still compiling the join path shares the server's one core (in Parley's second
+   * round half its CPU was the compiler's), so the first round is kept as the cold figure, the rounds are repeated
+   * until the compiler is done with the path, and the last is the warm figure; each round's p50 and the server's CPU
+   * per socket are logged, so the curve shows where it levels off.
+   */
   private void join(Server server) {
-    joinRound(server, "jw", false);
-    joinRound(server, "j", true);
+    int rounds = Integer.getInteger("bench.joinRounds", quick ? 2 : 20);
+    Join cold = null;
+    Join warm = null;
+    for (int round = 1; round <= rounds; round++) {
+      warm = joinRound(server, "j" + round);
+      if (round == 1) cold = warm;
+    }
+    report.join(server.name(), cold.first(), warm.first(), warm.joined());
   }
 
-  private void joinRound(Server server, String run, boolean measured) {
+  /** One round's figures: socket open to first frame, and (Parley) open to the partner's peer-joined. */
+  private record Join(List<Long> first, List<Long> joined) {
+  }
+
+  private Join joinRound(Server server, String run) {
     List<Long> first = Collections.synchronizedList(new ArrayList<>());
     List<Long> joined = Collections.synchronizedList(new ArrayList<>());
     Dialect dialect = server.dialect;
+    Proc.Cpu cpuBefore = server.cpu();
     await(inBatches(joinPairs, Integer.getInteger("bench.joinInFlight", 10), i -> {
       Side a = new Side(dialect, run, i, "a");
       Side b = new Side(dialect, run, i, "b");
@@ -163,9 +182,10 @@ public final class Bench {
             .map(x -> first.add(now() - t1)).compose(x -> dialect == Dialect.PARLEY ? heard : Future.succeededFuture());
       }).compose(v -> Future.all(a.close(), b.close())).mapEmpty();
     }), 300);
-    if (!measured) return;
-    report.join(server.name(), first, dialect == Dialect.PARLEY ? joined : List.of());
-    log(server.name() + " join: " + first.size() + " sockets");
+    double cpuPerSocket = server.cpu().minus(cpuBefore).total() / (double) first.size();
+    log(String.format(Locale.ROOT, "%s join round %s: %d sockets, first frame p50 %.2f ms, server CPU %.0f µs per socket (open, join, leave)",
+        server.name(), run, first.size(), Stats.of(first, nanos -> nanos / 1e6).median(), cpuPerSocket));
+    return new Join(List.copyOf(first), dialect == Dialect.PARLEY ? List.copyOf(joined) : List.of());
   }
 
   /**

@@ -1,5 +1,9 @@
 package parley.bench;
 
+import io.vertx.core.buffer.Buffer;
+
+import java.nio.charset.StandardCharsets;
+
 /**
  * Signaling-sized payloads: nine of ten about 300 bytes (an ICE candidate), one about 3 KB (an SDP),
  * each carrying the generator's send time as {@code "t":nanos} so the receiver measures latency.
@@ -20,6 +24,27 @@ final class Payload {
   static String suffix(boolean sdp, String close) {
     // a frame is ~90 bytes of envelope and time, then the padding
     return ",\"p\":\"" + "x".repeat((sdp ? SDP_BYTES : CANDIDATE_BYTES) - 90) + "\"" + close;
+  }
+
+  private static final byte[] MARK_BYTES = MARK.getBytes(StandardCharsets.US_ASCII);
+
+  /** The send time in a relayed frame's bytes, or -1 if the frame carries none; the mark sits within its first bytes. */
+  static long sentNanos(Buffer frame) {
+    int end = Math.min(frame.length(), 200);
+    search:
+    for (int at = 0; at + MARK_BYTES.length <= end; at++) {
+      for (int j = 0; j < MARK_BYTES.length; j++) {
+        if (frame.getByte(at + j) != MARK_BYTES[j]) continue search;
+      }
+      long value = 0;
+      for (int i = at + MARK_BYTES.length; i < frame.length(); i++) {
+        byte c = frame.getByte(i);
+        if (c < '0' || c > '9') break;
+        value = value * 10 + (c - '0');
+      }
+      return value;
+    }
+    return -1;
   }
 
   /** The send time in a relayed frame, or -1 if the frame carries none. */
