@@ -194,7 +194,7 @@ class HttpRoutesTest {
       String text = metrics.body();
       assertTrue(text.contains("# TYPE parley_peers gauge"));
       assertTrue(text.contains("parley_peers 2.0"), "two sockets open");
-      assertTrue(text.contains("parley_bus_consumers 4.0"), "two consumers for each of the two places");
+      assertTrue(text.contains("parley_bus_consumers 2.0"), "one consumer for each of the two places");
       assertTrue(text.contains("# TYPE parley_rooms gauge"));
       assertTrue(text.matches("(?s).*parley_messages_relayed_total\\{type=\"offer\"} [1-9].*"));
       assertTrue(text.matches("(?s).*parley_errors_total\\{code=\"bad-message\"} [1-9].*"));

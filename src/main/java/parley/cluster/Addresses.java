@@ -11,20 +11,16 @@ public final class Addresses {
   }
 
   /**
-   * Everything for one peer of one room: signals (targeted or broadcast) and membership events.
-   * One address per receiver keeps one sender's messages to it in order, across nodes too.
+   * Everything for one peer of one room: signals (targeted or broadcast), membership and door events, and
+   * resume claims on its place. One address per receiver keeps one sender's messages to it in order, across
+   * nodes too; and a new peer's address is new to every node, so the first message to it finds it at once.
    */
   public static String peer(RoomName room, PeerId peer) {
     return PREFIX + "room." + room.value() + ".peer." + peer.value();
   }
 
-  /** One incarnation of a peer's place: where a handed-over place forwards late arrivals. */
+  /** One incarnation of a peer's place while it resumes: the old place's answer, then what it forwards. */
   public static String incarnation(RoomName room, PeerId peer, String nonce) {
     return peer(room, peer) + ".incarnation." + nonce;
-  }
-
-  /** The session that holds a peer's place: answers resume (takeover) requests. */
-  public static String session(PeerId peer) {
-    return PREFIX + "session." + peer.value();
   }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 /** What travels between sessions over the event bus, locally or across nodes; {@link BusEventCodec} encodes each. */
 public sealed interface BusEvent {
 
+
   /**
    * A relayed signal, already encoded as the frame receivers write.
    * {@code id} is random so a resuming session can drop what it was also handed in the old session's queue;
@@ -55,8 +56,9 @@ public sealed interface BusEvent {
   }
 
   /**
-   * A resume asks the session holding a place for it: the token the client presented, the room it
-   * reconnected to, and where the old place should forward what still arrives after the move.
+   * A resume claims a place from the session holding it: the token the client presented, the room it
+   * reconnected to, and the new place's incarnation address, where the answer goes and the old place
+   * forwards what still arrives after the move.
    */
   record Takeover(String token, RoomName room, String forward) implements BusEvent {
   }
@@ -66,5 +68,9 @@ public sealed interface BusEvent {
     public Handover {
       queue = List.copyOf(queue);
     }
+  }
+
+  /** The place's answer to a {@link Takeover} with a wrong token or for another room. */
+  record Refused() implements BusEvent {
   }
 }

@@ -26,6 +26,7 @@ public final class BusEventCodec implements MessageCodec<BusEvent, BusEvent> {
   private static final byte KNOCK = 8;
   private static final byte KNOCK_ENDED = 9;
   private static final byte VERDICT = 10;
+  private static final byte REFUSED = 11;
   private static final String NO_NAME = "";
 
   /** Registers the codec once per Vert.x instance; later calls are harmless. */
@@ -40,7 +41,9 @@ public final class BusEventCodec implements MessageCodec<BusEvent, BusEvent> {
   @Override
   public void encodeToWire(Buffer buffer, BusEvent event) {
     // Java 17 has no pattern switch: one branch per record of the sealed family
-    if (event instanceof BusEvent.Signal s) {
+    if (event instanceof BusEvent.Refused) {
+      buffer.appendByte(REFUSED);
+    } else if (event instanceof BusEvent.Signal s) {
       appendSignal(buffer.appendByte(SIGNAL), s);
     } else if (event instanceof BusEvent.Joined j) {
       appendString(buffer.appendByte(JOINED), j.peer().value());
@@ -75,6 +78,7 @@ public final class BusEventCodec implements MessageCodec<BusEvent, BusEvent> {
     var in = new Reader(buffer, pos);
     byte kind = in.readByte();
     return switch (kind) {
+      case REFUSED -> new BusEvent.Refused();
       case SIGNAL -> in.signal();
       case JOINED -> new BusEvent.Joined(new PeerId(in.string()), in.name());
       case HOSTS -> {

@@ -31,7 +31,7 @@ public final class Meters {
     Gauge.builder("parley.peers", peers).description("WebSockets open on this node").register(registry);
     Gauge.builder("parley.rooms", rooms).description("Rooms with a peer on this node").register(registry);
     Gauge.builder("parley.bus.consumers", busConsumers)
-        .description("Event-bus consumers the sessions on this node hold (two or three per place)").register(registry);
+        .description("Event-bus consumers the places on this node hold: one per place, two for a while after a resume").register(registry);
     for (SignalType type : SignalType.values()) {
       relayed.put(type, Counter.builder("parley.messages.relayed").tag("type", type.wire())
           .description("Signals received from a sender and relayed, counted by the sender's node").register(registry));

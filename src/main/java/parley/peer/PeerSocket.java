@@ -32,6 +32,9 @@ public final class PeerSocket {
 
     /** Called exactly once; {@link CloseCode#departure()} tells whether the peer left or merely vanished. */
     void onClosed(CloseCode how);
+
+    /** Who the socket is, for the log: {@code room=R peer=P}; built when a line is written, not kept. */
+    String label();
   }
 
   private final ServerWebSocket ws;
@@ -42,7 +45,6 @@ public final class PeerSocket {
   private Listener listener;
   private CloseCode ended;
   private long lastRateLimitErrorNanos;
-  private String label = "-";
 
   /** {@code upgraded}: the HTTP connection {@code ws} was upgraded on. */
   public PeerSocket(ServerWebSocket ws, HttpConnection upgraded, String clientAddress, Settings settings, Meters meters,
@@ -71,9 +73,8 @@ public final class PeerSocket {
   }
 
   /** Starts reading; a socket that closed before that is reported at once. */
-  public void listen(Listener listener, String label) {
+  public void listen(Listener listener) {
     this.listener = listener;
-    this.label = label;
     if (ended != null) {
       listener.onClosed(ended);
     } else {
@@ -87,7 +88,7 @@ public final class PeerSocket {
     try {
       if (ws.writeQueueFull()) {
         meters.slowReaderDropped();
-        log.warn("Dropping slow reader {}: its write queue is full", label);
+        log.warn("Dropping slow reader {}: its write queue is full", label());
         close(CloseCode.TRY_AGAIN_LATER, "not reading");
         return false;
       }
@@ -108,7 +109,7 @@ public final class PeerSocket {
   public void reject(ProtocolException problem) {
     if (ended != null) return;
     meters.error(problem.code());
-    log.debug("Error {} for {}: {}", problem.code().wire(), label, problem.getMessage());
+    log.debug("Error {} for {}: {}", problem.code().wire(), label(), problem.getMessage());
     if (!send(Codec.encode(new ServerMessage.Error(problem.code(), problem.getMessage())))) return;
     if (problem.code().close() != CloseCode.NONE) {
       close(problem.code().close(), problem.code().wire());
@@ -175,8 +176,12 @@ public final class PeerSocket {
     if (String.valueOf(problem.getMessage()).contains("size")) {
       tooLarge();
     } else {
-      log.debug("Socket problem for {}: {}", label, problem.toString());
+      log.debug("Socket problem for {}: {}", label(), problem.toString());
     }
+  }
+
+  private String label() {
+    return listener == null ? "-" : listener.label();
   }
 
   /** A close with 1000 or with no status is the client leaving; anything else is a loss. */

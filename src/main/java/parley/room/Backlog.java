@@ -17,23 +17,25 @@ final class Backlog {
   static final int LIMIT = 64;
   private static final int REMEMBERED_IDS = 512;
 
-  private final ArrayDeque<BusEvent.Signal> queued = new ArrayDeque<>();
+  /** Null until the peer is away and something arrives: most places never queue anything. */
+  private ArrayDeque<BusEvent.Signal> queued;
   /** Null outside a resume's window: remembering ids costs per message. */
   private Map<Long, Boolean> seen;
 
   /** Queues a signal the peer could not be given; the oldest goes when the queue is full. */
   void queue(BusEvent.Signal signal) {
+    if (queued == null) queued = new ArrayDeque<>();
     if (queued.size() == LIMIT) queued.removeFirst();
     queued.addLast(signal);
   }
 
   /** The queued signals, oldest first. */
   List<BusEvent.Signal> queued() {
-    return List.copyOf(queued);
+    return queued == null ? List.of() : List.copyOf(queued);
   }
 
   int size() {
-    return queued.size();
+    return queued == null ? 0 : queued.size();
   }
 
   /** From now on, for {@code windowMs}, a signal whose id came before is dropped. */

@@ -11,9 +11,10 @@ import parley.protocol.RoomName;
 
 /**
  * The old side of a resume: a place handed over to a session that took it with the place's token.
- * For {@link #WINDOW_MS} after the move, what still arrives at the old place (sent before the sender's
- * node heard of it) is passed on to the new place, in order, retrying while the new place's address
- * spreads through the cluster; the new place drops what it already has. Then the window ends.
+ * The answer goes first to the new place's incarnation address; then for {@link #WINDOW_MS} after the move,
+ * what still arrives at the old place (sent before the sender's node heard of the new one) is passed on,
+ * in order, each retried while the incarnation's address spreads through the cluster; the new place drops
+ * what it already has. Then the window ends.
  */
 final class Handover {
   /** Long enough for every node to have heard of the new place. */
@@ -42,15 +43,20 @@ final class Handover {
     return new Handover(vertx, claim.forward());
   }
 
-  void forward(BusEvent event) {
-    chain = chain.compose(v -> attempt(event, ATTEMPTS)).recover(lost -> Future.succeededFuture());
+  /** Tells a claim with a wrong token (or for another room) that this place is not its to take. */
+  static void refuse(Vertx vertx, BusEvent.Takeover claim) {
+    attempt(vertx, claim.forward(), new BusEvent.Refused(), ATTEMPTS);
   }
 
-  private Future<Void> attempt(BusEvent event, int attemptsLeft) {
+  void forward(BusEvent event) {
+    chain = chain.compose(v -> attempt(vertx, target, event, ATTEMPTS)).recover(lost -> Future.succeededFuture());
+  }
+
+  private static Future<Void> attempt(Vertx vertx, String target, BusEvent event, int attemptsLeft) {
     return vertx.eventBus().request(target, event, DELIVERY).<Void>mapEmpty().recover(problem -> {
       boolean notYetKnown = problem instanceof ReplyException reply && reply.failureType() == ReplyFailure.NO_HANDLERS;
       if (!notYetKnown || attemptsLeft <= 1) return Future.failedFuture(problem);
-      return vertx.timer(RETRY_MS).compose(v -> attempt(event, attemptsLeft - 1));
+      return vertx.timer(RETRY_MS).compose(v -> attempt(vertx, target, event, attemptsLeft - 1));
     });
   }
 }

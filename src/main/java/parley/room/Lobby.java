@@ -49,7 +49,7 @@ final class Lobby implements PeerSocket.Listener {
         t -> turnAway("nobody let you in in time", "timed out"));
     rooms.meters().access("knock", 1);
     log.info("Peer knocks room={} peer={} from={} password={}", room, session.id(), socket.clientAddress(), password);
-    socket.listen(this, "room=" + room + " knocker=" + session.id());
+    socket.listen(this);
     alreadyDecided.ifPresent(this::decided);
   }
 
@@ -129,6 +129,11 @@ final class Lobby implements PeerSocket.Listener {
     stopKnocking();
     session.end();
     log.info("Knocker left room={} peer={} reason=gave up", room, session.id());
+  }
+
+  @Override
+  public String label() {
+    return "room=" + room + " knocker=" + session.id();
   }
 
   /** Timed out or out of guesses: the knocker goes, and the hosts hear it. */

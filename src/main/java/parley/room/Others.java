@@ -2,14 +2,15 @@ package parley.room;
 
 import parley.protocol.PeerId;
 
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
-/** The other peers of a place, in the order they joined, with an immutable copy for relaying to all of them. */
+/**
+ * The other peers of a place, in the order they joined: one immutable list, replaced on each change, which a
+ * broadcast relays to as it is. A room holds a handful of peers, so a lookup walks it.
+ */
 final class Others {
   private final PeerId self;
-  private final Map<String, PeerId> byId = new LinkedHashMap<>();
   private List<PeerId> list = List.of();
 
   Others(PeerId self) {
@@ -18,7 +19,10 @@ final class Others {
 
   /** The peer of this room with that id; null when there is none. */
   PeerId get(String id) {
-    return byId.get(id);
+    for (PeerId peer : list) {
+      if (peer.value().equals(id)) return peer;
+    }
+    return null;
   }
 
   List<PeerId> list() {
@@ -27,15 +31,18 @@ final class Others {
 
   /** True when the peer was not listed yet (nor is this place's own). */
   boolean add(PeerId peer) {
-    if (peer.equals(self) || byId.putIfAbsent(peer.value(), peer) != null) return false;
-    list = List.copyOf(byId.values());
+    if (peer.equals(self) || get(peer.value()) != null) return false;
+    List<PeerId> more = new ArrayList<>(list.size() + 1);
+    more.addAll(list);
+    more.add(peer);
+    list = List.copyOf(more);
     return true;
   }
 
   /** True when the peer was listed. */
   boolean remove(PeerId peer) {
-    if (byId.remove(peer.value()) == null) return false;
-    list = List.copyOf(byId.values());
+    if (get(peer.value()) == null) return false;
+    list = list.stream().filter(other -> !other.equals(peer)).toList();
     return true;
   }
 }

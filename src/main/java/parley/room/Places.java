@@ -40,7 +40,7 @@ public final class Places implements Shareable {
     return byRoom.size();
   }
 
-  /** Two per place, three during a resume; back to zero on an empty node (a leak shows here). */
+  /** One per place, two for a while after a resume; zero on an empty node (a leak shows here). */
   public int busConsumers() {
     return busConsumers.get();
   }

@@ -1,10 +1,9 @@
 package parley.room;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
-import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonArray;
@@ -45,7 +44,7 @@ public final class Rooms {
   private final Notices notices;
   private final Relay relay;
   private final Access access;
-  private final DeliveryOptions takeover;
+  private final long takeoverTimeoutMs;
 
   public Rooms(Vertx vertx, Settings settings, Roster roster, Meters meters, Places places) {
     this.vertx = vertx;
@@ -57,14 +56,13 @@ public final class Rooms {
     this.notices = new Notices(vertx.eventBus());
     this.relay = new Relay(vertx.eventBus(), meters);
     this.access = new Access(this);
-    this.takeover = new DeliveryOptions(BusEventCodec.DELIVERY)
-        .setSendTimeout(takeoverTimeoutMs(settings.resumeGrace().toMillis()));
+    this.takeoverTimeoutMs = takeoverTimeoutMs(settings.resumeGrace().toMillis());
   }
 
   /**
-   * A takeover request routed to a node the old place just left (the cluster's view of a consumer
-   * lags its unregistration by a few ms) is dropped there and only times out. The timeout is kept
-   * well inside the grace so the retry still finds the place held.
+   * A claim that reaches no place (its node just died and no survivor has adopted it yet, or the cluster's
+   * view of the peer's address lags a move) is answered by nobody: it times out and is tried again. The
+   * timeout is kept well inside the grace so the retry still finds the place held.
    */
   static long takeoverTimeoutMs(long graceMs) {
     return Math.max(250, Math.min(2_000, graceMs / 4));
@@ -94,7 +92,7 @@ public final class Rooms {
         for (RosterEntry.Member place : room.getValue().after().members()) {
           if (!room.getValue().before().member(place.peer()).map(m -> m.node().equals(lostNode)).orElse(false)) continue;
           Session orphan = Session.orphan(this, room.getKey(), new PeerId(place.peer()), place.tokenHash());
-          orphan.subscribe(false).compose(v -> orphan.acceptTakeovers());
+          orphan.subscribe(false);
           adopted++;
         }
       }
@@ -106,7 +104,6 @@ public final class Rooms {
     var session = new Session(this, room, PeerId.random());
     var member = new RosterEntry.Member(session.id().value(), roster.node(), session.tokenHash(), newcomer.name());
     return session.subscribe(false)
-        .compose(v -> session.acceptTakeovers())
         .compose(v -> roster.change(room, new RosterOps.Join(member, newcomer.host(), settings.roomCapacity(), settings.joinTokens())))
         .onSuccess(change -> {
           notices.tell(room, change);
@@ -141,21 +138,42 @@ public final class Rooms {
         });
   }
 
+  /**
+   * Claims the place {@code claim} names on its peer's address, if the roster still lists the peer; the place
+   * answers on this resume's incarnation address, with a handover or a refusal.
+   */
   private Future<Void> resume(PeerSocket socket, RoomName room, ResumeToken claim, long deadline) {
-    var session = new Session(this, room, claim.peer());
-    var request = new BusEvent.Takeover(claim.value(), room, session.incarnationAddress());
-    Future<Message<BusEvent>> asked = session.subscribe(true)
-        .compose(v -> bus().request(Addresses.session(claim.peer()), request, takeover));
-    return asked.compose(reply -> takeOver(session, socket, room, ((BusEvent.Handover) reply.body()).queue()), problem -> {
-          session.end();
-          return retryIfOrphaned(socket, room, claim, deadline, problem);
-        });
+    return roster.entry(room).compose(entry -> {
+      if (entry.member(claim.peer().value()).isEmpty()) return Future.failedFuture("no such place"); // a stale token
+      var session = new Session(this, room, claim.peer());
+      return session.subscribe(true)
+          .compose(v -> {
+            var takeover = new BusEvent.Takeover(claim.value(), room, session.incarnationAddress());
+            bus().publish(Addresses.peer(room, claim.peer()), takeover, BusEventCodec.DELIVERY);
+            return answerWithin(session.answer(), takeoverTimeoutMs);
+          })
+          .compose(answer -> answer instanceof BusEvent.Handover handover
+              ? takeOver(session, socket, room, handover.queue())
+              : Future.failedFuture("the place refused the token"), problem -> {
+            session.end();
+            return retryIfUnanswered(socket, room, claim, deadline, problem);
+          });
+    });
+  }
+
+  private Future<BusEvent> answerWithin(Future<BusEvent> answer, long timeoutMs) {
+    Promise<BusEvent> answered = Promise.promise();
+    long timer = vertx.setTimer(timeoutMs, t -> answered.tryFail(new ReplyException(ReplyFailure.TIMEOUT, "nobody answered for the place")));
+    answer.onComplete(result -> {
+      vertx.cancelTimer(timer);
+      answered.tryComplete(result.result());
+    });
+    return answered.future();
   }
 
   /** The old place handed over: this session holds it now, with what was queued for it. */
   private Future<Void> takeOver(Session session, PeerSocket socket, RoomName room, List<BusEvent.Signal> queued) {
-    return session.acceptTakeovers()
-        .compose(v -> roster.change(room, new RosterOps.Rebind(session.id().value(), roster.node(), session.tokenHash())))
+    return roster.change(room, new RosterOps.Rebind(session.id().value(), roster.node(), session.tokenHash()))
         .compose(change -> change.done() ? Future.succeededFuture(change) : Future.failedFuture("the place is gone"))
         .onSuccess(change -> {
           session.attach(socket, change.after(), true, queued);
@@ -166,19 +184,15 @@ public final class Rooms {
   }
 
   /**
-   * Nobody answered for the place, yet the roster still lists the peer: the request went by a stale
-   * route, or the place's node died or hangs and no survivor has adopted its peers yet. Tries again
-   * until someone answers, or the roster lets the peer go.
+   * Nobody answered for the place, yet the roster listed the peer: the claim went by a stale route, or the
+   * place's node died or hangs and no survivor has adopted its peers yet. Tries again (reading the roster
+   * again) until someone answers, or the roster lets the peer go.
    */
-  private Future<Void> retryIfOrphaned(
+  private Future<Void> retryIfUnanswered(
       PeerSocket socket, RoomName room, ResumeToken claim, long deadline, Throwable problem) {
-    boolean unanswered = problem instanceof ReplyException reply
-        && (reply.failureType() == ReplyFailure.NO_HANDLERS || reply.failureType() == ReplyFailure.TIMEOUT);
+    boolean unanswered = problem instanceof ReplyException reply && reply.failureType() == ReplyFailure.TIMEOUT;
     if (!unanswered || System.currentTimeMillis() > deadline || socket.closed()) return Future.failedFuture(problem);
-    return roster.entry(room).compose(entry -> {
-      if (entry.member(claim.peer().value()).isEmpty()) return Future.failedFuture(problem);
-      return vertx.timer(RETRY_MS).compose(v -> resume(socket, room, claim, deadline));
-    });
+    return vertx.timer(RETRY_MS).compose(v -> resume(socket, room, claim, deadline));
   }
 
   Places places() {

@@ -1,7 +1,6 @@
 package parley.room;
 
 import io.vertx.core.Future;
-import io.vertx.core.eventbus.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import parley.cluster.BusEvent;
@@ -37,7 +36,8 @@ final class Session implements PeerSocket.Listener {
   private final Subscriptions subscriptions;
   private Handover handover;
   private List<BusEvent> early = new ArrayList<>();
-  private final ResumeToken token;
+  /** Until the welcome carries it; the place keeps only its hash. */
+  private ResumeToken token;
   private final String tokenHash;
   /** While the peer knocks at a locked room: what decides whether it comes in. */
   private Lobby lobby;
@@ -65,7 +65,7 @@ final class Session implements PeerSocket.Listener {
     this.tokenHash = token != null ? token.hash() : tokenHash;
     this.state = state;
     this.others = new Others(id);
-    this.subscriptions = new Subscriptions(rooms.bus(), rooms.places(), room, id);
+    this.subscriptions = new Subscriptions(rooms, room, id);
     rooms.places().opened(room);
   }
 
@@ -77,7 +77,7 @@ final class Session implements PeerSocket.Listener {
     return tokenHash;
   }
 
-  /** Listens for this place's events; what arrives before the welcome waits, in order. */
+  /** Listens for this place's events (and answers claims on it); what arrives before the welcome waits, in order. */
   Future<Void> subscribe(boolean resuming) {
     return subscriptions.events(this::onBusEvent, resuming);
   }
@@ -86,9 +86,9 @@ final class Session implements PeerSocket.Listener {
     return subscriptions.incarnationAddress();
   }
 
-  /** From now on this session answers resume requests for its peer. */
-  Future<Void> acceptTakeovers() {
-    return subscriptions.takeovers(this::onTakeover);
+  /** For a resume: the old place's answer to the claim, a handover or a refusal. */
+  Future<BusEvent> answer() {
+    return subscriptions.answer();
   }
 
   /** Knocks at a locked room: the lobby holds the socket until the door decides; a verdict already here is given. */
@@ -108,6 +108,7 @@ final class Session implements PeerSocket.Listener {
     lobby = null;
     entry.peers().forEach(peer -> others.add(new PeerId(peer)));
     socket.send(Frames.welcome(id, room, entry, rooms, token.value(), resumed));
+    token = null;
     state = State.ATTACHED;
     List<ServerMessage.Knock> knocks = resumed ? Frames.knocks(entry, id) : List.of();
     knocks.forEach(socket::send);
@@ -117,7 +118,7 @@ final class Session implements PeerSocket.Listener {
     early = null;
     // what was also handed over is dropped as a repeat, and a knock just told of is not told again
     waiting.stream().filter(event -> !Frames.among(knocks, event)).forEach(this::onBusEvent);
-    socket.listen(this, label());
+    socket.listen(this);
   }
 
   /** Stops holding the place, telling nobody: on its own, for a join given up before anything was announced. */
@@ -174,8 +175,13 @@ final class Session implements PeerSocket.Listener {
     log.info("Peer left {} reason=kicked", label());
   }
 
+  /** Everything sent to this place's peer address. */
   private void onBusEvent(BusEvent event) {
     if (state == State.ENDED) return; // too late: the place is gone
+    if (event instanceof BusEvent.Takeover claim) {
+      onTakeover(claim);
+      return;
+    }
     if (state == State.JOINING) {
       if (lobby != null && event instanceof BusEvent.Verdict verdict) {
         lobby.decided(verdict.kind());
@@ -212,20 +218,24 @@ final class Session implements PeerSocket.Listener {
     if (state == State.ATTACHED) socket.send(message);
   }
 
-  /** A resume claims this place: if its token is right, the socket is replaced and the queue handed over. */
-  private void onTakeover(Message<BusEvent> request) {
-    var claim = (BusEvent.Takeover) request.body();
-    if ((state != State.ATTACHED && state != State.DETACHED) || !Handover.accepts(claim, room, tokenHash)) {
-      request.fail(403, "refused");
+  /**
+   * A resume claims this place, on the peer's address: if its token is right, the socket is replaced and the
+   * queue handed over to the claim's incarnation address, ahead of whatever is forwarded there after it. Only
+   * the place that holds the peer answers: a place already handed over, or a resume waiting for its own
+   * answer (it listens on the same address), stays silent.
+   */
+  private void onTakeover(BusEvent.Takeover claim) {
+    if (state != State.ATTACHED && state != State.DETACHED) return;
+    if (!Handover.accepts(claim, room, tokenHash)) {
+      Handover.refuse(rooms.vertx(), claim);
       return;
     }
     state = State.FORWARDING;
     rooms.vertx().cancelTimer(graceTimer);
     rooms.places().closed(room);
-    subscriptions.stopTakeovers();
     handover = Handover.start(rooms.vertx(), claim, this::endForwarding);
     if (socket != null && !socket.closed()) socket.close(CloseCode.REPLACED, "resumed on another socket");
-    request.reply(new BusEvent.Handover(backlog.queued()), BusEventCodec.DELIVERY);
+    handover.forward(new BusEvent.Handover(backlog.queued()));
     log.info("Peer handed over {} queued={}", label(), backlog.size());
   }
 
@@ -241,7 +251,8 @@ final class Session implements PeerSocket.Listener {
     });
   }
 
-  private String label() {
+  @Override
+  public String label() {
     return "room=" + room + " peer=" + id;
   }
 }

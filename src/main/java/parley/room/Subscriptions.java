@@ -2,49 +2,60 @@ package parley.room;
 
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
-import io.vertx.core.eventbus.EventBus;
-import io.vertx.core.eventbus.Message;
+import io.vertx.core.Promise;
 import io.vertx.core.eventbus.MessageConsumer;
 import parley.cluster.Addresses;
 import parley.cluster.BusEvent;
 import parley.protocol.PeerId;
 import parley.protocol.RoomName;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The event-bus addresses one place listens on: its peer's address, its incarnation's while it resumes,
- * and its session's for takeovers. Each consumer is counted in {@link Places}, so a leak shows in parley_bus_consumers.
+ * What one place listens on: its peer's address (everything for the peer, resume claims included) and, while
+ * it resumes, an incarnation address of its own, where the old place answers the claim and forwards late
+ * arrivals, each acknowledged. Each consumer is counted in {@link Places}, so a leak shows in parley_bus_consumers.
  */
 final class Subscriptions {
-  private final EventBus bus;
-  private final Places places;
+  /** The old place forwards for {@link Handover#WINDOW_MS}, and retries each event for a few seconds more. */
+  private static final long INCARNATION_MS = 2 * Handover.WINDOW_MS;
+
+  private final Rooms rooms;
   private final RoomName room;
   private final PeerId peer;
-  private final String incarnation = Long.toHexString(ThreadLocalRandom.current().nextLong());
-  private final List<MessageConsumer<?>> consumers = new ArrayList<>(3);
-  private MessageConsumer<BusEvent> takeovers;
+  private MessageConsumer<BusEvent> events;
+  private MessageConsumer<BusEvent> forwarded;
+  private String incarnation;
+  private Promise<BusEvent> answer;
 
-  Subscriptions(EventBus bus, Places places, RoomName room, PeerId peer) {
-    this.bus = bus;
-    this.places = places;
+  Subscriptions(Rooms rooms, RoomName room, PeerId peer) {
+    this.rooms = rooms;
     this.room = room;
     this.peer = peer;
   }
 
   /**
-   * Listens on the peer's address, and for a resume on this incarnation's too (where the old place
-   * forwards late arrivals, each acknowledged); completes once the cluster knows both.
+   * Listens on the peer's address and, for a resume, on this incarnation's too; completes once the cluster
+   * routes both here.
    */
   Future<Void> events(Handler<BusEvent> onEvent, boolean resuming) {
-    MessageConsumer<BusEvent> events = consume(Addresses.peer(room, peer), m -> onEvent.handle(m.body()));
+    events = rooms.bus().consumer(Addresses.peer(room, peer), message -> onEvent.handle(message.body()));
+    rooms.places().busConsumers(1);
     if (!resuming) return events.completion();
-    MessageConsumer<BusEvent> forwarded = consume(incarnationAddress(), m -> {
-      onEvent.handle(m.body());
-      m.reply(null);
+    incarnation = Long.toHexString(ThreadLocalRandom.current().nextLong());
+    answer = Promise.promise();
+    forwarded = rooms.bus().consumer(incarnationAddress(), message -> {
+      BusEvent event = message.body();
+      if (event instanceof BusEvent.Handover || event instanceof BusEvent.Refused) {
+        answer.tryComplete(event);
+      } else {
+        onEvent.handle(event);
+      }
+      message.reply(null);
     });
+    rooms.places().busConsumers(1);
+    // once the old place can no longer forward anything, the place needs no second address
+    rooms.vertx().setTimer(INCARNATION_MS, timer -> stopForwarded());
     return Future.all(events.completion(), forwarded.completion()).mapEmpty();
   }
 
@@ -52,31 +63,24 @@ final class Subscriptions {
     return Addresses.incarnation(room, peer, incarnation);
   }
 
-  /** Answers resume requests for the peer from now on. */
-  Future<Void> takeovers(Handler<Message<BusEvent>> onTakeover) {
-    takeovers = consume(Addresses.session(peer), onTakeover);
-    return takeovers.completion();
-  }
-
-  void stopTakeovers() {
-    unregister(takeovers);
+  /** The old place's answer to this resume's claim: a handover, or a refusal. */
+  Future<BusEvent> answer() {
+    return answer.future();
   }
 
   void unregisterAll() {
-    List.copyOf(consumers).forEach(this::unregister);
-  }
-
-  private <T> MessageConsumer<T> consume(String address, Handler<Message<T>> handler) {
-    MessageConsumer<T> consumer = bus.consumer(address, handler);
-    consumers.add(consumer);
-    places.busConsumers(1);
-    return consumer;
-  }
-
-  private void unregister(MessageConsumer<?> consumer) {
-    if (consumers.remove(consumer)) {
-      consumer.unregister();
-      places.busConsumers(-1);
+    if (events != null) {
+      events.unregister();
+      events = null;
+      rooms.places().busConsumers(-1);
     }
+    stopForwarded();
+  }
+
+  private void stopForwarded() {
+    if (forwarded == null) return;
+    forwarded.unregister();
+    forwarded = null;
+    rooms.places().busConsumers(-1);
   }
 }

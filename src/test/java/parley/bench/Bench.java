@@ -207,14 +207,19 @@ public final class Bench {
       double held = (System.nanoTime() - heldFrom) / 1e9;
       Proc.Cpu cpu = server.cpu().minus(cpuBefore);
       long dropped = pairs.all().stream().filter(Side::isClosed).count();
-      long liveWith = dialect == Dialect.PARLEY ? server.heapHistogram("idle") : 0;
+      Server.Heap with = dialect == Dialect.PARLEY ? server.heapHistogram("idle") : null;
       await(pairs.close(), 120);
-      long liveWithout = 0;
+      long liveKb = 0;
       if (dialect == Dialect.PARLEY) {
         settle();
-        liveWithout = server.heapHistogram("idle-closed");
+        Server.Heap without = server.heapHistogram("idle-closed");
+        // per channel gone between the two, counted for all the idle sockets
+        long gone = Math.max(1, with.channels() - without.channels());
+        liveKb = Math.max(0, with.bytes() - without.bytes()) * idleConnections / gone / 1024;
+        log(String.format(Locale.ROOT, "Parley live heap: %,d B with the sockets, %,d B after they closed (%,d socket channels gone of %,d)",
+            with.bytes(), without.bytes(), gone, idleConnections));
       }
-      var figures = new Report.Idle(idleConnections, before, after, Math.max(0, liveWith - liveWithout) / 1024,
+      var figures = new Report.Idle(idleConnections, before, after, liveKb,
           cpu.total() / (held * idleConnections), held, dropped, server.rssKb());
       report.idle(dialect.name(), figures);
       log(dialect.name() + " idle: " + figures);

@@ -131,19 +131,27 @@ final class Server implements AutoCloseable {
     }
   }
 
+  /** A node's live heap: its total, and how many socket channels it holds. */
+  record Heap(long bytes, long channels) {
+  }
+
   /**
    * The first node's live heap by class (jcmd forces a full GC first) to target/bench/parley-NAME-histogram.txt,
-   * to see what a connection holds; returns the live heap's total in bytes.
+   * to see what a connection holds: the total in bytes, and the number of socket channels still held, so that
+   * sockets still closing when a histogram is taken are not counted as gone.
    */
-  long heapHistogram(String name) {
+  Heap heapHistogram(String name) {
     Path file = Path.of("target/bench/parley-" + name + "-histogram.txt");
     jcmd(jars.get(0).pid(), ProcessBuilder.Redirect.to(file.toFile()), "GC.class_histogram");
     try {
-      // the last line: "Total   <instances>   <bytes>"
+      // rows "  n:  instances  bytes  class", the last line "Total   <instances>   <bytes>"
       List<String> lines = Files.readAllLines(file);
       String[] total = lines.get(lines.size() - 1).trim().split("\\s+");
       if (!total[0].equals("Total")) throw new IllegalStateException("no heap histogram from jcmd: " + lines);
-      return Long.parseLong(total[2]);
+      long channels = lines.stream().map(line -> line.trim().split("\\s+"))
+          .filter(row -> row.length >= 4 && row[3].matches("io\\.netty\\.channel\\.(epoll\\.Epoll|socket\\.nio\\.Nio)SocketChannel"))
+          .mapToLong(row -> Long.parseLong(row[1])).sum();
+      return new Heap(Long.parseLong(total[2]), channels);
     } catch (IOException e) {
       throw new IllegalStateException("cannot read " + file, e);
     }

@@ -35,7 +35,8 @@ class BusEventCodecTest {
         new BusEvent.Left(ALICE),
         new BusEvent.Takeover("alice_1.c2VjcmV0", new RoomName("room-1"), "parley.room.room-1.peer.alice_1.incarnation.ab"),
         new BusEvent.Handover(List.of()),
-        new BusEvent.Handover(List.of(SIGNAL, new BusEvent.Signal(7, new PeerId("bob"), "{}", 0))));
+        new BusEvent.Handover(List.of(SIGNAL, new BusEvent.Signal(7, new PeerId("bob"), "{}", 0))),
+        new BusEvent.Refused());
   }
 
   @ParameterizedTest
