@@ -87,7 +87,6 @@ public final class Bench {
       if (only.contains("relay")) relay(servers);
       if (only.contains("join")) {
         for (Server server : servers) join(server);
-        parley.dumpProfiles("join");
       }
     }
   }
@@ -99,6 +98,7 @@ public final class Bench {
       log(server.name() + ": " + PAIRS + " pairs connected; warming up");
       warmUp(server, pairs.get(server), TARGET_RATE);
     }
+    servers.get(0).dumpProfiles("relay-warm-up"); // so that the relay profile holds the measured runs only
     for (int r = 0; r < repeats; r++) {
       for (int rate : RATES) {
         for (Server server : servers) {
@@ -155,7 +155,11 @@ public final class Bench {
     for (int round = 1; round <= rounds; round++) {
       warm = joinRound(server, "j" + round);
       if (round == 1) cold = warm;
+      // Parley's profiles (PeerJS has none): the first round, the rounds while the JIT works, the last
+      if (round == 1) server.dumpProfiles("join-cold");
+      if (round == rounds - 1) server.dumpProfiles("join-warming");
     }
+    server.dumpProfiles("join");
     report.join(server.name(), cold.first(), warm.first(), warm.joined());
   }
 

@@ -29,6 +29,11 @@ final class Server implements AutoCloseable {
       .stream().filter(flag -> !flag.isEmpty()).toList();
   /** With -Dbench.jfr, each Parley node records a JFR profile to target/bench/ (see docs/benchmarks.md). */
   private static final boolean JFR = Boolean.getBoolean("bench.jfr");
+  /**
+   * With -Dbench.asyncProfiler=LIB (bin/bench -Dbench.profile=async sets it), each Parley node samples its CPU with
+   * async-profiler, kernel frames included, which JFR cannot show: half of a relayed message's cost is the kernel's.
+   */
+  private static final String ASYNC_PROFILER = System.getProperty("bench.asyncProfiler", "");
 
   final Dialect dialect;
   private final List<Process> processes = new ArrayList<>();
@@ -71,6 +76,7 @@ final class Server implements AutoCloseable {
       }
       List<String> jvm = parleyFlags();
       if (JFR) jvm.add("-XX:StartFlightRecording=settings=profile");
+      if (!ASYNC_PROFILER.isEmpty()) jvm.add("-agentpath:" + ASYNC_PROFILER + "=start,event=cpu,interval=1ms");
       JarProcess jar = JarProcess.start(List.of("taskset", "-c", SERVER_CPU), env, jvm, List.of());
       server.jars.add(jar);
       server.ports.add(jar.awaitPort(Duration.ofSeconds(120)));
@@ -122,12 +128,19 @@ final class Server implements AutoCloseable {
     return pids().stream().mapToLong(Proc::rssKb).sum();
   }
 
-  /** With -Dbench.jfr, writes each node's recording so far (a killed JVM writes nothing). */
+  /**
+   * With -Dbench.jfr or an async profiler, writes each node's profile so far (a killed JVM writes nothing); the
+   * async profiler's as collapsed stacks and as a flame graph, and it starts afresh for the next scenario.
+   */
   void dumpProfiles(String scenario) {
-    if (!JFR) return;
     for (int i = 0; i < jars.size(); i++) {
-      Path file = Path.of("target/bench/parley-" + scenario + "-" + i + ".jfr").toAbsolutePath();
-      jcmd(jars.get(i).pid(), ProcessBuilder.Redirect.DISCARD, "JFR.dump", "filename=" + file);
+      String file = Path.of("target/bench/parley-" + scenario + "-" + i).toAbsolutePath().toString();
+      if (JFR) jcmd(jars.get(i).pid(), ProcessBuilder.Redirect.DISCARD, "JFR.dump", "filename=" + file + ".jfr");
+      if (ASYNC_PROFILER.isEmpty()) continue;
+      // jcmd reads name=value pairs itself: the agent's options go quoted
+      jcmd(jars.get(i).pid(), ProcessBuilder.Redirect.DISCARD, "JVMTI.agent_load", ASYNC_PROFILER, "\"stop,file=" + file + ".collapsed\"");
+      jcmd(jars.get(i).pid(), ProcessBuilder.Redirect.DISCARD, "JVMTI.agent_load", ASYNC_PROFILER, "\"flamegraph,file=" + file + ".html\"");
+      jcmd(jars.get(i).pid(), ProcessBuilder.Redirect.DISCARD, "JVMTI.agent_load", ASYNC_PROFILER, "\"start,event=cpu,interval=1ms\"");
     }
   }
 
