@@ -9,9 +9,7 @@ import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonArray;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import parley.cluster.Addresses;
 import parley.cluster.BusEvent;
-import parley.cluster.BusEventCodec;
 import parley.config.Settings;
 import parley.metrics.Meters;
 import parley.peer.PeerSocket;
@@ -147,11 +145,7 @@ public final class Rooms {
       if (entry.member(claim.peer().value()).isEmpty()) return Future.failedFuture("no such place"); // a stale token
       var session = new Session(this, room, claim.peer());
       return session.subscribe(true)
-          .compose(v -> {
-            var takeover = new BusEvent.Takeover(claim.value(), room, session.incarnationAddress());
-            bus().publish(Addresses.peer(room, claim.peer()), takeover, BusEventCodec.DELIVERY);
-            return answerWithin(session.answer(), takeoverTimeoutMs);
-          })
+          .compose(v -> answerWithin(session.claim(claim), takeoverTimeoutMs))
           .compose(answer -> answer instanceof BusEvent.Handover handover
               ? takeOver(session, socket, room, handover.queue())
               : Future.failedFuture("the place refused the token"), problem -> {

@@ -4,7 +4,6 @@ import io.vertx.core.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import parley.cluster.BusEvent;
-import parley.cluster.BusEventCodec;
 import parley.peer.PeerSocket;
 import parley.protocol.ClientMessage;
 import parley.protocol.CloseCode;
@@ -36,11 +35,9 @@ final class Session implements PeerSocket.Listener {
   private final Subscriptions subscriptions;
   private Handover handover;
   private List<BusEvent> early = new ArrayList<>();
-  /** Until the welcome carries it; the place keeps only its hash. */
-  private ResumeToken token;
+  private ResumeToken token; // until the welcome carries it; the place keeps only its hash
   private final String tokenHash;
-  /** While the peer knocks at a locked room: what decides whether it comes in. */
-  private Lobby lobby;
+  private Lobby lobby; // while the peer knocks at a locked room: what decides whether it comes in
   private State state;
   private PeerSocket socket;
   private long graceTimer = -1;
@@ -82,13 +79,9 @@ final class Session implements PeerSocket.Listener {
     return subscriptions.events(this::onBusEvent, resuming);
   }
 
-  String incarnationAddress() {
-    return subscriptions.incarnationAddress();
-  }
-
-  /** For a resume: the old place's answer to the claim, a handover or a refusal. */
-  Future<BusEvent> answer() {
-    return subscriptions.answer();
+  /** For a resume: claims the place on its peer's address; the old place's answer is a handover or a refusal. */
+  Future<BusEvent> claim(ResumeToken claim) {
+    return subscriptions.claim(claim);
   }
 
   /** Knocks at a locked room: the lobby holds the socket until the door decides; a verdict already here is given. */
@@ -219,10 +212,8 @@ final class Session implements PeerSocket.Listener {
   }
 
   /**
-   * A resume claims this place, on the peer's address: if its token is right, the socket is replaced and the
-   * queue handed over to the claim's incarnation address, ahead of whatever is forwarded there after it. Only
-   * the place that holds the peer answers: a place already handed over, or a resume waiting for its own
-   * answer (it listens on the same address), stays silent.
+   * A resume claims this place: with the right token, the socket is replaced and the queue handed over, ahead of
+   * what is forwarded after it. A place already handed over, or a resume waiting for its own answer, stays silent.
    */
   private void onTakeover(BusEvent.Takeover claim) {
     if (state != State.ATTACHED && state != State.DETACHED) return;
@@ -240,8 +231,8 @@ final class Session implements PeerSocket.Listener {
   }
 
   /**
-   * The forwarding window is over. A handover whose reply came too late for the resuming side left the
-   * place claimed by nobody (its token hash is still this session's): then the peer is gone for good.
+   * The forwarding window is over. A handover that came too late for the resuming side left the place claimed
+   * by nobody (its token hash is still this session's): then the peer is gone for good.
    */
   private void endForwarding() {
     state = State.ENDED;

@@ -6,6 +6,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.eventbus.MessageConsumer;
 import parley.cluster.Addresses;
 import parley.cluster.BusEvent;
+import parley.cluster.BusEventCodec;
 import parley.protocol.PeerId;
 import parley.protocol.RoomName;
 
@@ -59,12 +60,17 @@ final class Subscriptions {
     return Future.all(events.completion(), forwarded.completion()).mapEmpty();
   }
 
-  String incarnationAddress() {
+  private String incarnationAddress() {
     return Addresses.incarnation(room, peer, incarnation);
   }
 
-  /** The old place's answer to this resume's claim: a handover, or a refusal. */
-  Future<BusEvent> answer() {
+  /**
+   * Claims the place on the peer's address (this place listens there too, and stays silent); the place that holds
+   * the peer answers on this incarnation's address, with a handover or a refusal.
+   */
+  Future<BusEvent> claim(ResumeToken token) {
+    var takeover = new BusEvent.Takeover(token.value(), room, incarnationAddress());
+    rooms.bus().publish(Addresses.peer(room, peer), takeover, BusEventCodec.DELIVERY);
     return answer.future();
   }
 
