@@ -33,7 +33,10 @@ final class Relay {
   static Result run(Vertx vertx, Server server, Pairs pairs, int rate, double seconds) {
     List<Side> senders = pairs.all();
     long gone = senders.stream().filter(Side::isClosed).count();
-    if (gone > 0) throw new IllegalStateException(server.name() + " closed " + gone + " of the benchmark's sockets");
+    if (gone > 0) {
+      throw new IllegalStateException(server.name() + " closed " + gone + " of the benchmark's sockets; the end of its log:\n"
+          + String.join("\n", server.lastLines(40)));
+    }
     long total = (long) (rate * seconds);
     long[] latencies = new long[(int) total];
     long[] received = {0};

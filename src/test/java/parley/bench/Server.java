@@ -197,4 +197,14 @@ final class Server implements AutoCloseable {
     processes.forEach(Process::destroyForcibly);
     jars.forEach(JarProcess::close);
   }
+
+  /** The last lines a Parley node printed, for a failure's message (PeerJS's log is in its directory). */
+  List<String> lastLines(int count) {
+    List<String> lines = new ArrayList<>();
+    for (JarProcess jar : jars) {
+      List<String> output = jar.output();
+      lines.addAll(output.subList(Math.max(0, output.size() - count), output.size()));
+    }
+    return lines;
+  }
 }
