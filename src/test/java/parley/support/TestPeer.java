@@ -97,9 +97,14 @@ public final class TestPeer implements AutoCloseable {
 
   /** The next frame, whatever it is; fails the test if none comes in time. */
   public JsonObject next() {
+    return next(WAIT);
+  }
+
+  /** The next frame within {@code within}, for events the contract allows longer than the usual wait. */
+  public JsonObject next(Duration within) {
     try {
-      JsonObject frame = frames.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-      assertNotNull(frame, "expected a frame within " + WAIT);
+      JsonObject frame = frames.poll(within.toMillis(), TimeUnit.MILLISECONDS);
+      assertNotNull(frame, "expected a frame within " + within);
       if (welcome == null && "welcome".equals(frame.getString("type"))) welcome = frame;
       return frame;
     } catch (InterruptedException e) {
@@ -108,7 +113,11 @@ public final class TestPeer implements AutoCloseable {
   }
 
   public JsonObject next(String type) {
-    JsonObject frame = next();
+    return next(type, WAIT);
+  }
+
+  public JsonObject next(String type, Duration within) {
+    JsonObject frame = next(within);
     assertEquals(type, frame.getString("type"), "unexpected frame " + frame.encode());
     return frame;
   }
